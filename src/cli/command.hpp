@@ -1,0 +1,50 @@
+// The commands of pss-inspect: options are declared on a CLI11 subcommand, then run after parsing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/report.hpp"
+#include "cli/terminal.hpp"
+#include "core/check.hpp"
+#include "core/fields.hpp"
+
+namespace pss::cli {
+
+// check and inspect share their options.
+struct CheckArgs {
+  std::vector<std::string> paths;
+  bool lines = false;
+  NamingMode naming = NamingMode::Auto;
+  bool strict = false;
+  Format format = Format::Text;
+  ColorMode color = ColorMode::Auto;
+  bool quiet = false;
+};
+void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
+[[nodiscard]] int run_check(const CheckArgs &args, bool inspect);
+
+// inspect's summary of one parsed session (text).
+[[nodiscard]] std::string format_inspect_summary(const Checked &doc, const json::Value *root,
+                                                 const Palette &palette);
+
+struct ExplainArgs {
+  std::string topic;
+};
+void add_explain_options(CLI::App &command, ExplainArgs &args);
+[[nodiscard]] int run_explain(const ExplainArgs &args);
+
+struct SchemaArgs {
+  Naming naming = Naming::Wire;
+  bool strict = false;
+};
+void add_schema_options(CLI::App &command, SchemaArgs &args);
+[[nodiscard]] int run_schema(const SchemaArgs &args);
+
+// Shared option helpers.
+void add_color_option(CLI::App &command, ColorMode &mode);
+void add_naming_option(CLI::App &command, NamingMode &mode);
+
+} // namespace pss::cli

@@ -1,0 +1,38 @@
+// The json format: one object per document, JSON Lines (documented in docs/cli.md).
+#include <fmt/format.h>
+
+#include "cli/report.hpp"
+#include "core/json.hpp"
+
+namespace pss::cli {
+
+std::string format_json(const Checked &doc, bool strict) {
+  std::string out = "{\"file\":";
+  json::append_quoted(out, doc.source.name);
+  fmt::format_to(std::back_inserter(out), ",\"line\":{},\"valid\":{},\"naming\":", doc.origin.line,
+                 doc.report.valid(strict) ? "true" : "false");
+  if (doc.report.is_json) {
+    json::append_quoted(out, detected_naming_name(doc.report.naming));
+  } else {
+    out += "null";
+  }
+  out += ",\"findings\":[";
+  bool first = true;
+  for (const auto &finding : doc.report.findings) {
+    const Position at = shift(finding.position, doc.origin);
+    out += first ? "{" : ",{";
+    first = false;
+    fmt::format_to(std::back_inserter(out), "\"severity\":\"{}\",\"rule\":\"{}\",\"pointer\":",
+                   severity_name(finding.severity), rule_spec(finding.rule).id);
+    json::append_quoted(out, finding.pointer);
+    fmt::format_to(std::back_inserter(out),
+                   ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line, at.column,
+                   at.offset);
+    json::append_quoted(out, finding.message);
+    out += '}';
+  }
+  out += "]}\n";
+  return out;
+}
+
+} // namespace pss::cli

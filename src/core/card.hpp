@@ -1,0 +1,30 @@
+// Card data: what looks like a card number (PAN), how it is masked, which keys hold secrets.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pss {
+
+struct ByteRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Runs of 13-19 digits (single spaces or dashes may separate groups, not part of a longer run)
+// that pass the Luhn check and start with a card network's prefix.
+[[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
+[[nodiscard]] bool has_card_number(std::string_view text);
+
+// `text` with every card number masked to its first six and last four digits
+// ("4242424242424242" -> "424242******4242").
+[[nodiscard]] std::string mask_card_numbers(std::string_view text);
+
+// Keys whose values are secrets (cvv, token, password, signature, ...), shown as "***".
+[[nodiscard]] bool is_secret_key(std::string_view key);
+
+inline constexpr std::string_view secret_mask = "***";
+
+} // namespace pss

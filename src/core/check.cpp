@@ -1,0 +1,547 @@
+// The rules of the catalogue over a located tree, and the simdjson fast path in front of them.
+#include "core/check.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <unordered_set>
+
+#include <simdjson.h>
+
+#include "core/text.hpp"
+
+namespace pss {
+
+static_assert(padding == simdjson::SIMDJSON_PADDING);
+
+std::string_view detected_naming_name(DetectedNaming naming) {
+  switch (naming) {
+  case DetectedNaming::Either:
+    return "either";
+  case DetectedNaming::Wire:
+    return "wire";
+  case DetectedNaming::Sdk:
+    return "sdk";
+  case DetectedNaming::Mixed:
+    return "mixed";
+  }
+  return "either";
+}
+
+std::size_t Report::count(Severity severity) const {
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [&](const Finding &f) { return f.severity == severity; }));
+}
+
+bool Report::valid(bool strict) const {
+  for (const auto &finding : findings) {
+    if (finding.severity == Severity::Error || strict) return false;
+  }
+  return true;
+}
+
+Position shift(Position position, Origin origin) {
+  position.offset += origin.offset;
+  position.line += origin.line - 1;
+  return position;
+}
+
+namespace {
+
+// A finding before its offset is turned into a line and column.
+struct Draft {
+  Rule rule;
+  std::size_t offset;
+  std::string pointer;
+  std::string message;
+};
+
+std::string code_name(std::string_view name) {
+  return "`" + std::string(name) + "`";
+}
+
+// The value of an integer-valued number literal, if it is one (2e2 and 200.0 are 200).
+std::optional<double> integral_value(std::string_view literal) {
+  const std::string copy(literal);
+  const double value = std::strtod(copy.c_str(), nullptr);
+  if (!std::isfinite(value) || value != std::floor(value)) return std::nullopt;
+  return value;
+}
+
+struct FieldUse {
+  const json::Member *member = nullptr; // the first accepted occurrence
+  bool wire = false;                    // spelled the wire way (for two-spelling fields)
+};
+
+class Analyzer {
+public:
+  Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
+
+  Report run(const json::Value &root) {
+    std::string pointer;
+    walk(root, pointer, false, false);
+    if (root.kind != json::Kind::Object) {
+      add(Rule::SessionNotObject, root.offset, "",
+          "a session must be a JSON object, but the document is " +
+              std::string(json::kind_name(root.kind)));
+    } else {
+      check_fields(root);
+    }
+    report_.naming = naming_;
+    finish();
+    return std::move(report_);
+  }
+
+private:
+  std::string_view text_;
+  const CheckOptions &options_;
+  Report report_;
+  std::vector<Draft> drafts_;
+  DetectedNaming naming_ = DetectedNaming::Either;
+
+  void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
+    drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
+  }
+
+  void finish() {
+    std::stable_sort(drafts_.begin(), drafts_.end(),
+                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    if (drafts_.empty()) return;
+    const LineIndex index(text_);
+    for (auto &draft : drafts_) {
+      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
+                                         std::move(draft.pointer), index.locate(draft.offset),
+                                         std::move(draft.message)});
+    }
+  }
+
+  // Duplicate keys at every depth, card numbers in response_body, secrets anywhere.
+  void walk(const json::Value &value, std::string &pointer, bool in_body, bool secret) {
+    const std::size_t length = pointer.size();
+    if (value.kind == json::Kind::Object) {
+      find_duplicates(value, pointer);
+      const bool top = depth_ == 0;
+      ++depth_;
+      for (const auto &member : value.members) {
+        append_pointer_token(pointer, member.key);
+        const auto *field = top ? find_field(member.key).field : nullptr;
+        const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
+        walk(member.value, pointer, body, secret || is_secret_key(member.key));
+        pointer.resize(length);
+      }
+      --depth_;
+      return;
+    }
+    if (value.kind == json::Kind::Array) {
+      ++depth_;
+      for (std::size_t i = 0; i < value.items.size(); ++i) {
+        pointer += '/';
+        pointer += std::to_string(i);
+        walk(value.items[i], pointer, in_body, secret);
+        pointer.resize(length);
+      }
+      --depth_;
+      return;
+    }
+    if (secret) report_.secrets.push_back(ByteRange{value.offset, value.end});
+    if (in_body && (value.kind == json::Kind::String || value.kind == json::Kind::Number) &&
+        has_card_number(value.text)) {
+      add(Rule::PciPan, value.offset, pointer,
+          "this value looks like a card number (" + quote_for_display(value.text) +
+              "): card data must not be kept in logs or fixtures; mask or remove it");
+    }
+  }
+  std::size_t depth_ = 0;
+
+  void find_duplicates(const json::Value &object, const std::string &pointer) {
+    const auto &members = object.members;
+    if (members.size() < 2) return;
+    auto report = [&](const json::Member &member) {
+      std::string at = pointer;
+      append_pointer_token(at, member.key);
+      add(Rule::JsonDuplicateKey, member.key_offset, std::move(at),
+          "duplicate key " + quote_for_display(member.key) +
+              " in this object: parsers disagree on which value wins; keep one");
+    };
+    if (members.size() <= 16) {
+      for (std::size_t i = 1; i < members.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+          if (members[i].key == members[j].key) {
+            report(members[i]);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    std::unordered_set<std::string_view> seen;
+    for (const auto &member : members) {
+      if (!seen.insert(member.key).second) report(member);
+    }
+  }
+
+  // Is `match` accepted under the requested naming? Reports the spelling hazard when not.
+  bool accepted(const json::Member &member, const FieldMatch &match) {
+    if (!match.field->has_two_spellings() || options_.naming == NamingMode::Auto) return true;
+    const bool want_wire = options_.naming == NamingMode::Wire;
+    if (want_wire ? match.wire : match.sdk) return true;
+    const auto other = match.field->name(want_wire ? Naming::Wire : Naming::Sdk);
+    std::string pointer;
+    append_pointer_token(pointer, member.key);
+    add(Rule::FieldUnknown, member.key_offset, std::move(pointer),
+        "unknown field " + quote_for_display(member.key) + ": it is the " +
+            (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
+            ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
+            " names (--naming " + (want_wire ? "wire" : "sdk") +
+            "), where it is an unknown key that " +
+            (want_wire ? "the API ignores" : "the SDK drops silently"));
+    return false;
+  }
+
+  void check_fields(const json::Value &root) {
+    const auto specs = fields();
+    std::array<FieldUse, 5> uses{};
+    std::array<bool, 5> spelled_wire{};
+    std::array<bool, 5> spelled_sdk{};
+    const json::Member *first_wire = nullptr;
+    const json::Member *first_sdk = nullptr;
+
+    for (const auto &member : root.members) {
+      const FieldMatch match = find_field(member.key);
+      if (match.field == nullptr) {
+        report_unknown(member);
+        continue;
+      }
+      const auto index = static_cast<std::size_t>(match.field - specs.data());
+      if (match.field->has_two_spellings()) {
+        if (match.wire && first_wire == nullptr) first_wire = &member;
+        if (match.sdk && first_sdk == nullptr) first_sdk = &member;
+      }
+      if (!accepted(member, match)) continue;
+      if (match.field->has_two_spellings()) {
+        auto &mine = match.wire ? spelled_wire[index] : spelled_sdk[index];
+        auto &theirs = match.wire ? spelled_sdk[index] : spelled_wire[index];
+        if (theirs && !mine) {
+          std::string pointer;
+          append_pointer_token(pointer, member.key);
+          add(Rule::NamingConflict, member.key_offset, std::move(pointer),
+              "both " + code_name(match.field->wire) + " and " + code_name(match.field->sdk) +
+                  " are present (the wire and SDK spelling of the same field): keep one");
+        }
+        mine = true;
+      }
+      check_type(member, *match.field);
+      if (uses[index].member == nullptr) uses[index] = FieldUse{&member, match.wire};
+    }
+
+    if (first_wire != nullptr && first_sdk != nullptr) {
+      naming_ = DetectedNaming::Mixed;
+      if (options_.naming == NamingMode::Auto) {
+        const json::Member &later =
+            first_wire->key_offset > first_sdk->key_offset ? *first_wire : *first_sdk;
+        const json::Member &earlier = &later == first_wire ? *first_sdk : *first_wire;
+        std::string pointer;
+        append_pointer_token(pointer, later.key);
+        add(Rule::NamingMixed, later.key_offset, std::move(pointer),
+            "this document mixes spellings: " + code_name(earlier.key) + " is " +
+                (&earlier == first_wire ? "wire" : "SDK") + " naming and " + code_name(later.key) +
+                " is " + (&later == first_wire ? "wire" : "SDK") +
+                " naming; use one (the SDK drops keys it does not know)");
+      }
+    } else if (first_wire != nullptr) {
+      naming_ = DetectedNaming::Wire;
+    } else if (first_sdk != nullptr) {
+      naming_ = DetectedNaming::Sdk;
+    }
+
+    check_session(root, uses);
+  }
+
+  void report_unknown(const json::Member &member) {
+    std::vector<std::string_view> names;
+    for (const auto &field : fields()) {
+      if (options_.naming != NamingMode::Sdk) names.push_back(field.wire);
+      if (options_.naming != NamingMode::Wire && field.has_two_spellings()) {
+        names.push_back(field.sdk);
+      }
+    }
+    std::string message = "unknown field " + quote_for_display(member.key);
+    if (const auto best = closest_match(member.key, names)) {
+      message += "; did you mean " + code_name(*best) + "?";
+    } else {
+      message += " (a session has: ";
+      for (std::size_t i = 0; i < 5; ++i) {
+        message += (i == 0 ? "" : ", ") +
+                   code_name(fields()[i].name(options_.naming == NamingMode::Sdk ? Naming::Sdk
+                                                                                 : Naming::Wire));
+      }
+      message += ")";
+    }
+    std::string pointer;
+    append_pointer_token(pointer, member.key);
+    add(Rule::FieldUnknown, member.key_offset, std::move(pointer), std::move(message));
+  }
+
+  void check_type(const json::Member &member, const FieldSpec &field) {
+    std::string pointer;
+    append_pointer_token(pointer, member.key);
+    const json::Value &value = member.value;
+    if (!field.accepts(value.kind)) {
+      std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
+                            ", but it is " + std::string(json::kind_name(value.kind));
+      if (value.kind == json::Kind::Null) {
+        message += " (it is not nullable: leave the field out instead)";
+      } else if (value.is_scalar()) {
+        message += " (" +
+                   (value.kind == json::Kind::String
+                        ? quote_for_display(value.text)
+                        : escape_for_display(mask_card_numbers(
+                              text_.substr(value.offset, value.end - value.offset)))) +
+                   ")";
+      }
+      add(Rule::FieldType, value.offset, std::move(pointer), std::move(message));
+      return;
+    }
+    if (value.kind != json::Kind::String || field.allowed.empty()) return;
+    if (std::find(field.allowed.begin(), field.allowed.end(), value.text) != field.allowed.end()) {
+      return;
+    }
+    std::string allowed;
+    for (const auto candidate : field.allowed) {
+      allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
+    }
+    std::string message = code_name(member.key) + " is " + quote_for_display(value.text) +
+                          ", which is not allowed (allowed: " + allowed + ")";
+    if (const auto best = closest_match(value.text, field.allowed)) {
+      message += "; did you mean " + quote_for_display(*best) + "?";
+    }
+    add(Rule::FieldEnum, value.offset, std::move(pointer), std::move(message));
+  }
+
+  static const json::Value *value_of(const FieldUse &use) {
+    return use.member == nullptr ? nullptr : &use.member->value;
+  }
+
+  static std::string pointer_to(const FieldUse &use) {
+    std::string pointer;
+    append_pointer_token(pointer, use.member->key);
+    return pointer;
+  }
+
+  void check_session(const json::Value &root, const std::array<FieldUse, 5> &uses) {
+    const FieldUse &status_use = uses[1];
+    const FieldUse &code_use = uses[2];
+    const FieldUse &status_code_use = uses[3];
+    const json::Value *status = value_of(status_use);
+    const json::Value *code = value_of(code_use);
+    const json::Value *status_code = value_of(status_code_use);
+
+    std::optional<double> http;
+    if (status_code != nullptr && status_code->kind == json::Kind::Number) {
+      http = integral_value(status_code->text);
+      if (!http || *http < 100 || *http > 599) {
+        add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
+            code_name(status_code_use.member->key) + " is " +
+                escape_for_display(mask_card_numbers(status_code->text)) +
+                ", which is not an HTTP status code (an integer from 100 to 599)");
+        http.reset();
+      }
+    }
+
+    if (status == nullptr) {
+      add(Rule::MissingStatus, root.offset, "",
+          "the session has no `status`: the current API always sends \"succeeded\" or "
+          "\"failed\"");
+      return;
+    }
+    if (status->kind != json::Kind::String) return;
+    const bool has_code = code != nullptr && code->kind != json::Kind::Null;
+    if (status->text == "failed") {
+      if (!has_code) {
+        add(Rule::FailedWithoutCode, status->offset, pointer_to(status_use),
+            "the session failed but gives no `code` saying why (it is " +
+                std::string(code == nullptr ? "absent" : "null") + ")");
+      }
+      if (http && *http >= 200 && *http <= 299) {
+        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
+            "the session failed, but the payment service answered " +
+                escape_for_display(status_code->text) + " (a success)");
+      }
+    } else if (status->text == "succeeded") {
+      if (has_code && code->kind == json::Kind::String) {
+        add(Rule::SucceededWithCode, code->offset, pointer_to(code_use),
+            "the session succeeded but has `code` " + quote_for_display(code->text) +
+                ", which is documented as the reason a session could not be generated");
+      }
+      if (http && (*http < 200 || *http > 299)) {
+        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
+            "the session succeeded, but the payment service answered " +
+                escape_for_display(status_code->text) + " (not a 2xx success)");
+      }
+    }
+  }
+};
+
+// ---- The fast path: is this document certainly free of findings? (simdjson DOM) ----
+
+bool has_duplicate_keys(simdjson::dom::object object) {
+  const std::size_t n = object.size();
+  if (n < 2) return false;
+  if (n <= 16) {
+    std::array<std::string_view, 16> keys{};
+    std::size_t count = 0;
+    for (const auto field : object) {
+      for (std::size_t j = 0; j < count; ++j) {
+        if (keys[j] == field.key) return true;
+      }
+      keys[count++] = field.key;
+    }
+    return false;
+  }
+  std::unordered_set<std::string_view> seen;
+  for (const auto field : object) {
+    if (!seen.insert(field.key).second) return true;
+  }
+  return false;
+}
+
+// False when a value may hold a duplicate key, or (inside response_body) a card number.
+bool clean_value(simdjson::dom::element element, bool in_body) {
+  using simdjson::dom::element_type;
+  switch (element.type()) {
+  case element_type::OBJECT: {
+    const auto object = element.get_object().value_unsafe();
+    if (has_duplicate_keys(object)) return false;
+    for (const auto field : object) {
+      if (!clean_value(field.value, in_body)) return false;
+    }
+    return true;
+  }
+  case element_type::ARRAY:
+    for (const auto item : element.get_array().value_unsafe()) {
+      if (!clean_value(item, in_body)) return false;
+    }
+    return true;
+  case element_type::STRING:
+    return !in_body || !has_card_number(element.get_string().value_unsafe());
+  case element_type::INT64:
+    return !in_body || std::llabs(element.get_int64().value_unsafe()) < 1'000'000'000'000LL;
+  case element_type::UINT64:
+    return !in_body || element.get_uint64().value_unsafe() < 1'000'000'000'000ULL;
+  case element_type::DOUBLE:
+    // The literal is gone: a large one may have been written as a card number.
+    return !in_body || std::fabs(element.get_double().value_unsafe()) < 1e12;
+  default:
+    return true;
+  }
+}
+
+// True only when the document certainly has no findings; `naming` is then what it uses.
+bool quick_clean(simdjson::dom::element root, const CheckOptions &options, DetectedNaming &naming) {
+  using simdjson::dom::element_type;
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) return false;
+  const auto specs = fields();
+  std::array<simdjson::dom::element, 5> values{};
+  std::array<bool, 5> seen{};
+  bool wire = false;
+  bool sdk = false;
+  for (const auto field : object) {
+    const FieldMatch match = find_field(field.key);
+    if (match.field == nullptr) return false;
+    const auto index = static_cast<std::size_t>(match.field - specs.data());
+    if (seen[index]) return false; // a duplicate or both spellings
+    seen[index] = true;
+    values[index] = field.value;
+    if (match.field->has_two_spellings()) {
+      wire = wire || match.wire;
+      sdk = sdk || match.sdk;
+    }
+  }
+  if (wire && sdk) return false;
+  if (options.naming == NamingMode::Wire && sdk) return false;
+  if (options.naming == NamingMode::Sdk && wire) return false;
+  naming = wire ? DetectedNaming::Wire : sdk ? DetectedNaming::Sdk : DetectedNaming::Either;
+
+  // type and status: strings within their enums; status present.
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (!seen[i]) continue;
+    std::string_view text;
+    if (values[i].get_string().get(text) != simdjson::SUCCESS) return false;
+    if (std::find(specs[i].allowed.begin(), specs[i].allowed.end(), text) ==
+        specs[i].allowed.end()) {
+      return false;
+    }
+  }
+  if (!seen[1]) return false;
+  const bool failed = values[1].get_string().value_unsafe() == "failed";
+
+  bool has_code = false;
+  if (seen[2]) {
+    if (values[2].is_string()) {
+      has_code = true;
+    } else if (!values[2].is_null()) {
+      return false;
+    }
+  }
+  if (failed != has_code) return false;
+
+  if (seen[3] && !values[3].is_null()) {
+    std::int64_t http = 0;
+    if (values[3].get_int64().get(http) != simdjson::SUCCESS) return false;
+    if (http < 100 || http > 599) return false;
+    if (failed == (http >= 200 && http <= 299)) return false;
+  }
+
+  if (seen[4] && !values[4].is_null()) {
+    if (values[4].type() != element_type::OBJECT) return false;
+    if (!clean_value(values[4], true)) return false;
+  }
+  return true;
+}
+
+} // namespace
+
+Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
+  return Analyzer(text, options).run(root);
+}
+
+Report report_parse_error(const json::ParseError &error, std::string_view text) {
+  Report report;
+  report.is_json = false;
+  const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
+  report.findings.push_back(Finding{rule, rule_spec(rule).severity, "",
+                                    LineIndex(text).locate(error.offset),
+                                    (error.too_deep ? "" : "invalid JSON: ") + error.message});
+  return report;
+}
+
+struct Checker::Impl {
+  simdjson::dom::parser parser;
+  std::string scratch; // a padded copy when the caller cannot promise padding
+};
+
+Checker::Checker() : impl_(std::make_unique<Impl>()) {}
+Checker::~Checker() = default;
+
+Report Checker::check(std::string_view text, const CheckOptions &options, bool padded) {
+  const char *data = text.data();
+  if (!padded) {
+    impl_->scratch.assign(text);
+    impl_->scratch.append(padding, ' ');
+    data = impl_->scratch.data();
+  }
+  simdjson::dom::element root;
+  if (impl_->parser.parse(data, text.size(), false).get(root) == simdjson::SUCCESS) {
+    Report report;
+    if (quick_clean(root, options, report.naming)) return report;
+  }
+  // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
+  const auto parsed = json::parse(text);
+  if (parsed.error) return report_parse_error(*parsed.error, text);
+  return analyze(*parsed.value, text, options);
+}
+
+} // namespace pss

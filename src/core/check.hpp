@@ -1,0 +1,87 @@
+// Checking one session document: the rules of the catalogue, as findings with locations.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/card.hpp"
+#include "core/fields.hpp"
+#include "core/json.hpp"
+#include "core/location.hpp"
+#include "core/rules.hpp"
+
+namespace pss {
+
+// What the user asked for: detect the spelling per document, or insist on one.
+enum class NamingMode : std::uint8_t { Auto, Wire, Sdk };
+
+// What a document turned out to use. Either: no field whose two spellings differ.
+enum class DetectedNaming : std::uint8_t { Either, Wire, Sdk, Mixed };
+
+[[nodiscard]] std::string_view detected_naming_name(DetectedNaming naming);
+
+struct Finding {
+  Rule rule = Rule::JsonSyntax;
+  Severity severity = Severity::Error;
+  std::string pointer; // RFC 6901, "" for the whole document
+  Position position;   // of the value (or key) the finding is about
+  std::string message; // for a person; data in it is escaped and masked
+};
+
+struct CheckOptions {
+  NamingMode naming = NamingMode::Auto;
+};
+
+struct Report {
+  bool is_json = true; // false: json.syntax or json.depth, nothing else was checked
+  DetectedNaming naming = DetectedNaming::Either;
+  std::vector<Finding> findings;  // in document order
+  std::vector<ByteRange> secrets; // values under secret keys, to hide when showing the source
+
+  [[nodiscard]] std::size_t count(Severity severity) const;
+  // Errors always fail a document; warnings only when `strict`.
+  [[nodiscard]] bool valid(bool strict) const;
+};
+
+// Where a document starts in its file, so that findings can name the file's line.
+struct Origin {
+  std::size_t offset = 0; // bytes before the document
+  std::size_t line = 1;   // the file's line of the document's first byte (a line start)
+};
+
+// Moves a document-relative position to the file's coordinates.
+[[nodiscard]] Position shift(Position position, Origin origin);
+
+// Applies every rule to a parsed document; `text` is what it was parsed from.
+[[nodiscard]] Report analyze(const json::Value &root, std::string_view text,
+                             const CheckOptions &options);
+
+// The finding for text that is not JSON.
+[[nodiscard]] Report report_parse_error(const json::ParseError &error, std::string_view text);
+
+// Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
+// A document with no findings is confirmed by simdjson alone; only documents that may have
+// findings (or numbers simdjson cannot hold) are parsed again into a located tree.
+class Checker {
+public:
+  Checker();
+  ~Checker();
+  Checker(const Checker &) = delete;
+  Checker &operator=(const Checker &) = delete;
+
+  // `padded`: the caller promises simdjson::SIMDJSON_PADDING (64) readable bytes after `text`.
+  [[nodiscard]] Report check(std::string_view text, const CheckOptions &options,
+                             bool padded = false);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Bytes of padding a caller keeps after a document to use Checker::check(..., padded = true).
+inline constexpr std::size_t padding = 64;
+
+} // namespace pss

@@ -1,0 +1,92 @@
+// The field table of a payment service session (source: the Gr4vy TypeScript SDK model).
+#include "core/fields.hpp"
+
+#include <array>
+
+namespace pss {
+namespace {
+
+constexpr std::array<std::string_view, 1> type_values{"payment-service-session"};
+constexpr std::array<std::string_view, 2> status_values{"succeeded", "failed"};
+
+constexpr std::array<FieldSpec, 5> table{{
+    {"type", "type", JsonType::String, false, type_values, false, false,
+     "The type of this resource.", R"("payment-service-session")"},
+    {"status", "status", JsonType::String, false, status_values, true, false,
+     "The status of the response: `succeeded` (the session was generated) or `failed` (it "
+     "could not be generated).",
+     R"("succeeded")"},
+    {"code",
+     "code",
+     JsonType::String,
+     true,
+     {},
+     false,
+     false,
+     "A generic error code returned when the session could not be generated.",
+     R"("UNKNOWN_ERROR")"},
+    {"status_code",
+     "statusCode",
+     JsonType::Number,
+     true,
+     {},
+     false,
+     true,
+     "The HTTP status code received from the payment service.",
+     "200"},
+    {"response_body",
+     "responseBody",
+     JsonType::Object,
+     true,
+     {},
+     false,
+     false,
+     "The parsed JSON received from the payment service: any content.",
+     R"({"data": {"customerType": "EXISTING", "walletManagementUrl": "https://example.com/session"}, "meta": {}})"},
+}};
+
+} // namespace
+
+std::string_view naming_name(Naming naming) {
+  return naming == Naming::Wire ? "wire" : "sdk";
+}
+
+bool FieldSpec::accepts(json::Kind kind) const {
+  if (kind == json::Kind::Null) return nullable;
+  switch (type) {
+  case JsonType::String:
+    return kind == json::Kind::String;
+  case JsonType::Number:
+    return kind == json::Kind::Number;
+  case JsonType::Object:
+    return kind == json::Kind::Object;
+  }
+  return false;
+}
+
+std::string_view FieldSpec::type_label() const {
+  switch (type) {
+  case JsonType::String:
+    return nullable ? "a string or null" : "a string";
+  case JsonType::Number:
+    return nullable ? "a number or null" : "a number";
+  case JsonType::Object:
+    return nullable ? "an object or null" : "an object";
+  }
+  return "";
+}
+
+std::span<const FieldSpec> fields() {
+  return table;
+}
+
+FieldMatch find_field(std::string_view key) {
+  for (const auto &field : table) {
+    const bool wire = key == field.wire;
+    const bool sdk = key == field.sdk;
+    if (wire || sdk) return FieldMatch{&field, wire, sdk};
+  }
+  return {};
+}
+
+} // namespace pss

@@ -1,0 +1,33 @@
+// Byte offsets turned into 1-based lines and columns, and the lines themselves.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace pss {
+
+struct Position {
+  std::size_t offset = 0; // bytes from the start of the input
+  std::size_t line = 1;   // 1-based
+  std::size_t column = 1; // 1-based, in characters (UTF-8 code points) from the line start
+};
+
+// Indexes the line starts of a text once, so that locating many offsets stays cheap.
+class LineIndex {
+public:
+  explicit LineIndex(std::string_view text);
+
+  [[nodiscard]] Position locate(std::size_t offset) const;
+  // The text of a 1-based line, without its line ending.
+  [[nodiscard]] std::string_view line_text(std::size_t line) const;
+
+private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+// Characters (UTF-8 code points) in `text`: the column arithmetic of Position.
+[[nodiscard]] std::size_t count_characters(std::string_view text);
+
+} // namespace pss

@@ -1,0 +1,34 @@
+// What `inspect` shows of a session: its fields and the shape of its response_body.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.hpp"
+
+namespace pss {
+
+struct BodyShape {
+  std::vector<std::string> keys; // top-level keys in document order
+  std::size_t depth = 0;         // nesting levels below response_body itself (0: flat)
+  std::size_t values = 0;        // every value inside, containers included
+  std::size_t bytes = 0;         // of its JSON text
+};
+
+struct Summary {
+  // The first value under each field of fields() (either spelling), or nullptr.
+  std::array<const json::Value *, 5> values{};
+  std::array<std::string_view, 5> keys{}; // the spelling each value was found under
+  BodyShape body;                         // when response_body is an object
+};
+
+// `root` must outlive the result.
+[[nodiscard]] Summary summarize(const json::Value &root);
+
+// "Bad Gateway" for 502; "" when the code has no registered reason phrase.
+[[nodiscard]] std::string_view http_reason(int status);
+
+} // namespace pss
