@@ -175,10 +175,11 @@ private:
     return ok;
   }
 
+  // Reports nesting beyond max_depth; true when the parse must stop.
   bool too_deep(std::size_t depth) {
     if (depth <= max_depth) return false;
-    return fail(pos_, "nesting deeper than " + std::to_string(max_depth) + " levels (the limit)",
-                true);
+    fail(pos_, "nesting deeper than " + std::to_string(max_depth) + " levels (the limit)", true);
+    return true;
   }
 
   bool parse_object(Value &out, std::size_t depth) {

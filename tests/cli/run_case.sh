@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs one golden CLI case: tests/cli/<command>/<case>/ holds `args` (one argument a line),
+# optional `stdin`, optional `setup` (bash, run in the scratch folder first), and the expected
+# `expected.stdout`, `expected.stderr` and `expected.exit`. The command runs in the repository
+# root (or in a scratch folder, named <scratch> in outputs, when `setup` exists).
+# PSS_UPDATE_GOLDEN=1 rewrites the expected files from the actual run.
+set -u
+binary=$1
+case_dir=$2
+root=$3
+
+args=()
+while IFS= read -r line || [ -n "$line" ]; do args+=("$line"); done <"$case_dir/args"
+
+work=$root
+scratch=""
+if [ -f "$case_dir/setup" ]; then
+  scratch=$(mktemp -d)
+  trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+  (cd "$scratch" && ROOT="$root" bash "$case_dir/setup") || { echo "setup failed"; exit 1; }
+  work=$scratch
+fi
+
+out=$(mktemp)
+err=$(mktemp)
+stdin_file=/dev/null
+[ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
+(cd "$work" && env -u NO_COLOR TERM=dumb "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
+code=$?
+
+# Replace machine-specific paths with placeholders.
+normalise() {
+  if [ -n "$scratch" ]; then sed -e "s#$scratch#<scratch>#g" -e "s#$root#<root>#g" "$1"; else sed -e "s#$root#<root>#g" "$1"; fi
+}
+normalise "$out" >"$out.n"
+normalise "$err" >"$err.n"
+
+if [ "${PSS_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$out.n" "$case_dir/expected.stdout"
+  cp "$err.n" "$case_dir/expected.stderr"
+  echo "$code" >"$case_dir/expected.exit"
+fi
+
+status=0
+if ! diff -u "$case_dir/expected.stdout" "$out.n"; then echo "stdout differs"; status=1; fi
+if ! diff -u "$case_dir/expected.stderr" "$err.n"; then echo "stderr differs"; status=1; fi
+expected_code=$(cat "$case_dir/expected.exit")
+if [ "$code" != "$expected_code" ]; then
+  echo "exit code $code, expected $expected_code"
+  status=1
+fi
+if [ -n "$scratch" ] && [ -f "$case_dir/verify" ]; then
+  (cd "$scratch" && bash "$case_dir/verify") || { echo "verify failed"; status=1; }
+fi
+rm -f "$out" "$err" "$out.n" "$err.n"
+exit $status

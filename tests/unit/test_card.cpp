@@ -1,0 +1,44 @@
+// Card numbers: what looks like one, how it is masked; which keys hold secrets.
+#include <doctest/doctest.h>
+
+#include "core/card.hpp"
+
+using namespace pss;
+
+TEST_CASE("card numbers of each network are found") {
+  for (const auto pan :
+       {"4242424242424242", "5555555555554444", "2223003122003222", "378282246310005",
+        "6011111111111117", "3566002020360505", "30569309025904", "6200000000000005",
+        "4111 1111 1111 1111", "4111-1111-1111-1111"}) {
+    CAPTURE(pan);
+    CHECK(has_card_number(pan));
+  }
+}
+
+TEST_CASE("look-alikes are not card numbers") {
+  CHECK_FALSE(has_card_number("4242424242424241"));     // fails Luhn
+  CHECK_FALSE(has_card_number("1700000000007"));        // a ms timestamp that passes Luhn
+  CHECK_FALSE(has_card_number("42424242424242424242")); // 20 digits: part of a longer run
+  CHECK_FALSE(has_card_number("424242424242"));         // 12 digits
+  CHECK_FALSE(has_card_number("4111  1111 1111 1111")); // a double space splits the run
+  CHECK_FALSE(has_card_number("9999999999999995"));     // no network starts with 9
+}
+
+TEST_CASE("masking keeps the first six and last four digits") {
+  CHECK(mask_card_numbers("4242424242424242") == "424242******4242");
+  CHECK(mask_card_numbers("card 4111-1111-1111-1111 ok") == "card 4111-11**-****-1111 ok");
+  CHECK(mask_card_numbers("ts 1700000000007") == "ts 1700000000007");
+  CHECK(mask_card_numbers("ref 1234 4242424242424242") == "ref 1234 424242******4242");
+}
+
+TEST_CASE("secret keys, whatever their spelling") {
+  for (const auto key : {"cvv", "CVC", "security_code", "token", "accessToken", "client_secret",
+                         "password", "signature", "Authorization", "api-key", "pin"}) {
+    CAPTURE(key);
+    CHECK(is_secret_key(key));
+  }
+  for (const auto key : {"status", "amount", "shipping", "pinned", "merchantIdentifier"}) {
+    CAPTURE(key);
+    CHECK_FALSE(is_secret_key(key));
+  }
+}

@@ -1,0 +1,246 @@
+// Every rule of the catalogue: a document that passes, one that fails, and where the finding is.
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+using namespace pss;
+using namespace pss::test;
+
+namespace {
+
+constexpr std::string_view clean_wire = R"({
+  "type": "payment-service-session",
+  "status": "failed",
+  "code": "UNKNOWN_ERROR",
+  "status_code": 502,
+  "response_body": {"data": {"customerType": "EXISTING"}, "meta": {}}
+})";
+
+constexpr std::string_view clean_sdk =
+    R"({"type": "payment-service-session", "status": "succeeded", "code": null, "statusCode": 200, "responseBody": {"epochTimestamp": 1700000000000, "expiresAt": 1700003600000}})";
+
+// Both paths agree, and the finding for `id` is where the test says.
+void expect_finding(std::string_view text, std::string_view id, std::string_view pointer,
+                    std::size_t line, std::size_t column, NamingMode naming = NamingMode::Auto) {
+  CAPTURE(text);
+  const Report report = full_check(text, naming);
+  const Finding *finding = only(report, id);
+  REQUIRE_MESSAGE(finding != nullptr,
+                  "rules found: " << doctest::toString(rule_ids(report).size()));
+  CHECK(finding->pointer == pointer);
+  CHECK(finding->position.line == line);
+  CHECK(finding->position.column == column);
+  CHECK(finding->severity == rule_spec(find_rule(id)->rule).severity);
+  CHECK_FALSE(finding->message.empty());
+  CHECK(rule_ids(fast_check(text, naming)) == rule_ids(report));
+}
+
+} // namespace
+
+TEST_CASE("clean sessions in both spellings have no findings") {
+  for (const auto text : {clean_wire, clean_sdk}) {
+    CHECK(full_check(text).findings.empty());
+    CHECK(fast_check(text).findings.empty());
+  }
+  CHECK(fast_check(clean_wire).naming == DetectedNaming::Wire);
+  CHECK(fast_check(clean_sdk).naming == DetectedNaming::Sdk);
+  CHECK(full_check(clean_sdk).naming == DetectedNaming::Sdk);
+  CHECK(full_check(R"({"status": "succeeded"})").naming == DetectedNaming::Either);
+}
+
+TEST_CASE("json.syntax names the line and column of the first bad byte") {
+  expect_finding("{\n  \"status\": \"failed\",\n}", "json.syntax", "", 3, 1);
+  const Report report = full_check("{\n  \"status\": \"failed\",\n}");
+  CHECK_FALSE(report.is_json);
+  CHECK(report.findings[0].position.offset == 24);
+}
+
+TEST_CASE("a bad number deep inside response_body is found") {
+  expect_finding(R"({"status": "succeeded", "response_body": {"a": {"b": [1, 2, 01]}}})",
+                 "json.syntax", "", 1, 61);
+  expect_finding(R"({"status": "succeeded", "response_body": {"a": {"b": "\x"}}})", "json.syntax",
+                 "", 1, 55);
+}
+
+TEST_CASE("nesting beyond the limit names the limit") {
+  std::string deep(100000, '[');
+  const Report report = full_check(deep);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(rule_spec(report.findings[0].rule).id == "json.depth");
+  CHECK(report.findings[0].message.find("1024") != std::string::npos);
+  CHECK(rule_ids(fast_check(deep)) == rule_ids(report));
+}
+
+TEST_CASE("nesting at the limit is accepted") {
+  const std::string inner = std::string(1023, '[') + std::string(1023, ']');
+  const std::string text = R"({"status": "succeeded", "response_body": {"a": )" + inner + "}}";
+  // the root object and response_body take two levels: 1025 in all
+  CHECK(rule_ids(full_check(text)) == std::vector<std::string>{"json.depth"});
+  const std::string fits = R"({"status": "succeeded", "response_body": {"a": )" +
+                           std::string(1021, '[') + std::string(1021, ']') + "}}";
+  CHECK(full_check(fits).findings.empty());
+  CHECK(fast_check(fits).findings.empty());
+}
+
+TEST_CASE("json.duplicate-key at any depth, with escaped spellings of the same key") {
+  expect_finding("{\n  \"status\": \"failed\",\n  \"code\": \"A\",\n  \"\\u0063ode\": \"B\"\n}",
+                 "json.duplicate-key", "/code", 4, 3);
+  expect_finding(
+      R"({"status": "succeeded", "response_body": {"data": [{"id": 1, "x": 2, "id": 3}]}})",
+      "json.duplicate-key", "/response_body/data/0/id", 1, 70);
+  CHECK(full_check(R"({"status": "succeeded", "response_body": {"id": 1, "ID": 2}})")
+            .findings.empty());
+}
+
+TEST_CASE("json.duplicate-key in a large object") {
+  std::string body = R"({"status": "succeeded", "response_body": {)";
+  for (int i = 0; i < 40; ++i) body += "\"k" + std::to_string(i) + "\": 1, ";
+  body += R"("k7": 2}})";
+  const Report report = full_check(body);
+  REQUIRE(only(report, "json.duplicate-key") != nullptr);
+  CHECK(only(report, "json.duplicate-key")->pointer == "/response_body/k7");
+  CHECK(rule_ids(fast_check(body)) == rule_ids(report));
+}
+
+TEST_CASE("session.not-object for arrays and scalars") {
+  expect_finding(R"(["succeeded"])", "session.not-object", "", 1, 1);
+  expect_finding("\n  42", "session.not-object", "", 2, 3);
+  CHECK(only(full_check("null"), "session.not-object")->message.find("null") != std::string::npos);
+}
+
+TEST_CASE("field.type: wrong types and null where not nullable") {
+  expect_finding(R"({"status": "failed", "code": "E", "status_code": "502"})", "field.type",
+                 "/status_code", 1, 50);
+  expect_finding(R"({"status": null})", "field.type", "/status", 1, 12);
+  expect_finding(R"({"status": "failed", "code": 7})", "field.type", "/code", 1, 30);
+  expect_finding(R"({"status": "succeeded", "responseBody": []})", "field.type", "/responseBody", 1,
+                 41);
+  expect_finding(R"({"type": 1, "status": "succeeded"})", "field.type", "/type", 1, 10);
+  CHECK(
+      full_check(R"({"status": "failed", "code": "E", "status_code": null, "response_body": null})")
+          .findings.empty());
+}
+
+TEST_CASE("field.enum suggests the right value") {
+  expect_finding(R"({"status": "Succeeded"})", "field.enum", "/status", 1, 12);
+  CHECK(only(full_check(R"({"status": "Succeeded"})"), "field.enum")
+            ->message.find("did you mean \"succeeded\"") != std::string::npos);
+  expect_finding(R"({"type": "payment_service_session", "status": "succeeded"})", "field.enum",
+                 "/type", 1, 10);
+  CHECK(only(full_check(R"({"status": "pending"})"), "field.enum")
+            ->message.find("allowed: \"succeeded\", \"failed\"") != std::string::npos);
+}
+
+TEST_CASE("naming.conflict when both spellings of a field are present") {
+  expect_finding(R"({"status": "succeeded", "status_code": 200, "statusCode": 200})",
+                 "naming.conflict", "/statusCode", 1, 45);
+}
+
+TEST_CASE("field.unknown suggests the closest field") {
+  expect_finding(R"({"stauts": "succeeded"})", "field.unknown", "/stauts", 1, 2);
+  CHECK(only(full_check(R"({"stauts": "succeeded"})"), "field.unknown")
+            ->message.find("did you mean `status`") != std::string::npos);
+  CHECK(only(full_check(R"({"status": "succeeded", "zzz": 1})"), "field.unknown")
+            ->message.find("a session has") != std::string::npos);
+}
+
+TEST_CASE("--naming wire reports SDK spellings as keys the API would not know") {
+  expect_finding(R"({"status": "succeeded", "statusCode": 200})", "field.unknown", "/statusCode", 1,
+                 25, NamingMode::Wire);
+  const Report report = full_check(clean_sdk, NamingMode::Wire);
+  CHECK(rule_ids(report) == std::vector<std::string>{"field.unknown", "field.unknown"});
+  CHECK(full_check(clean_wire, NamingMode::Wire).findings.empty());
+  CHECK(rule_ids(full_check(clean_wire, NamingMode::Sdk)) ==
+        std::vector<std::string>{"field.unknown", "field.unknown"});
+}
+
+TEST_CASE("naming.mixed points at the first key of the second spelling") {
+  expect_finding(R"({"status": "succeeded", "status_code": 200, "responseBody": {}})",
+                 "naming.mixed", "/responseBody", 1, 45);
+  CHECK(full_check(R"({"status": "succeeded", "status_code": 200, "responseBody": {}})").naming ==
+        DetectedNaming::Mixed);
+}
+
+TEST_CASE("status-code.range for non-HTTP and non-integer codes") {
+  expect_finding(R"({"status": "failed", "code": "E", "status_code": 1200})", "status-code.range",
+                 "/status_code", 1, 50);
+  expect_finding(R"({"status": "failed", "code": "E", "status_code": 502.5})", "status-code.range",
+                 "/status_code", 1, 50);
+  expect_finding(R"({"status": "failed", "code": "E", "status_code": 1e400})", "status-code.range",
+                 "/status_code", 1, 50);
+  CHECK(full_check(R"({"status": "failed", "code": "E", "status_code": 5.02e2})").findings.empty());
+}
+
+TEST_CASE("session.failed-without-code for absent and null codes") {
+  expect_finding(R"({"status": "failed", "status_code": 502})", "session.failed-without-code",
+                 "/status", 1, 12);
+  expect_finding(R"({"status": "failed", "code": null})", "session.failed-without-code", "/status",
+                 1, 12);
+}
+
+TEST_CASE("session.succeeded-with-code") {
+  expect_finding(R"({"status": "succeeded", "code": "UNKNOWN_ERROR"})",
+                 "session.succeeded-with-code", "/code", 1, 33);
+}
+
+TEST_CASE("session.status-mismatch both ways") {
+  expect_finding(R"({"status": "succeeded", "status_code": 502})", "session.status-mismatch",
+                 "/status_code", 1, 40);
+  expect_finding(R"({"status": "failed", "code": "E", "statusCode": 204})",
+                 "session.status-mismatch", "/statusCode", 1, 49);
+  CHECK(full_check(R"({"status": "succeeded", "status_code": 299})").findings.empty());
+}
+
+TEST_CASE("session.missing-status points at the document") {
+  expect_finding("\n{\"type\": \"payment-service-session\"}", "session.missing-status", "", 2, 1);
+}
+
+TEST_CASE("pci.pan in strings and numbers of response_body, masked in the message") {
+  expect_finding(R"({"status": "succeeded", "response_body": {"pan": "4111-1111-1111-1111"}})",
+                 "pci.pan", "/response_body/pan", 1, 50);
+  expect_finding(R"({"status": "succeeded", "response_body": {"n": [5555555555554444]}})",
+                 "pci.pan", "/response_body/n/0", 1, 49);
+  const Report report =
+      full_check(R"({"status": "succeeded", "response_body": {"pan": "4242424242424242"}})");
+  CHECK(only(report, "pci.pan")->message.find("424242******4242") != std::string::npos);
+  CHECK(only(report, "pci.pan")->message.find("4242424242424242") == std::string::npos);
+  // Millisecond timestamps pass Luhn one time in ten but have no card network prefix.
+  CHECK(full_check(R"({"status": "succeeded", "response_body": {"epochTimestamp": 1700000000007}})")
+            .findings.empty());
+  // Outside response_body a card-like value is not this rule's business.
+  CHECK(only(full_check(R"({"status": "failed", "code": "4242424242424242"})"), "pci.pan") ==
+        nullptr);
+}
+
+TEST_CASE("secret values are recorded so that source excerpts can hide them") {
+  const std::string_view text =
+      R"({"status": "succeeded", "response_body": {"signature": "abc", "x": {"token": 5}}})";
+  const Report report = full_check(text);
+  REQUIRE(report.secrets.size() == 2);
+  CHECK(text.substr(report.secrets[0].begin, report.secrets[0].end - report.secrets[0].begin) ==
+        "\"abc\"");
+}
+
+TEST_CASE("numbers simdjson cannot hold are valid JSON") {
+  const std::string_view text =
+      R"({"status": "succeeded", "response_body": {"big": 123456789012345678901234567890, "huge": 1e400, "neg": -0}})";
+  CHECK(fast_check(text).findings.empty());
+  CHECK(fast_check(text).is_json);
+}
+
+TEST_CASE("findings come in document order") {
+  const Report report = full_check(
+      R"({"zz": 1, "status": "Failed", "status_code": "x", "response_body": {"a": 1, "a": 2}})");
+  for (std::size_t i = 1; i < report.findings.size(); ++i) {
+    CHECK(report.findings[i - 1].position.offset <= report.findings[i].position.offset);
+  }
+  CHECK(report.findings.size() == 4);
+}
+
+TEST_CASE("valid() fails on errors, and on warnings only when strict") {
+  const Report warning = full_check(R"({"type": "payment-service-session"})");
+  CHECK(warning.valid(false));
+  CHECK_FALSE(warning.valid(true));
+  const Report error = full_check(R"({"status": "x"})");
+  CHECK_FALSE(error.valid(false));
+}
