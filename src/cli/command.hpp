@@ -17,10 +17,10 @@ namespace pss::cli {
 struct CheckArgs {
   std::vector<std::string> paths;
   bool lines = false;
-  NamingMode naming = NamingMode::Auto;
+  std::string naming = "auto";
   bool strict = false;
-  Format format = Format::Text;
-  ColorMode color = ColorMode::Auto;
+  std::string format = "text";
+  std::string color = "auto";
   bool quiet = false;
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
@@ -37,14 +37,16 @@ void add_explain_options(CLI::App &command, ExplainArgs &args);
 [[nodiscard]] int run_explain(const ExplainArgs &args);
 
 struct SchemaArgs {
-  Naming naming = Naming::Wire;
+  std::string naming = "wire";
   bool strict = false;
 };
 void add_schema_options(CLI::App &command, SchemaArgs &args);
 [[nodiscard]] int run_schema(const SchemaArgs &args);
 
-// Shared option helpers.
-void add_color_option(CLI::App &command, ColorMode &mode);
-void add_naming_option(CLI::App &command, NamingMode &mode);
+// Shared options: declared as words checked by CLI11, turned into values after parsing.
+void add_color_option(CLI::App &command, std::string &mode);
+void add_naming_option(CLI::App &command, std::string &mode);
+[[nodiscard]] ColorMode color_mode(const std::string &word);
+[[nodiscard]] NamingMode naming_mode(const std::string &word);
 
 } // namespace pss::cli

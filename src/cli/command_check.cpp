@@ -1,5 +1,4 @@
 // check and inspect: validate sessions from files, folders, JSON Lines and stdin.
-#include <map>
 
 #include <fmt/format.h>
 
@@ -9,25 +8,31 @@
 
 namespace pss::cli {
 
-void add_color_option(CLI::App &command, ColorMode &mode) {
-  const std::map<std::string, ColorMode> names{
-      {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
+void add_color_option(CLI::App &command, std::string &mode) {
   command
       .add_option("--color", mode,
                   "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
-      ->transform(CLI::CheckedTransformer(names))
-      ->default_str("auto");
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
 }
 
-void add_naming_option(CLI::App &command, NamingMode &mode) {
-  const std::map<std::string, NamingMode> names{
-      {"auto", NamingMode::Auto}, {"wire", NamingMode::Wire}, {"sdk", NamingMode::Sdk}};
+ColorMode color_mode(const std::string &word) {
+  return word == "always"  ? ColorMode::Always
+         : word == "never" ? ColorMode::Never
+                           : ColorMode::Auto;
+}
+
+void add_naming_option(CLI::App &command, std::string &mode) {
   command
       .add_option("--naming", mode,
                   "Field spelling: auto (detected per document), wire (status_code), sdk "
                   "(statusCode)")
-      ->transform(CLI::CheckedTransformer(names))
-      ->default_str("auto");
+      ->check(CLI::IsMember({"auto", "wire", "sdk"}))
+      ->capture_default_str();
+}
+
+NamingMode naming_mode(const std::string &word) {
+  return word == "wire" ? NamingMode::Wire : word == "sdk" ? NamingMode::Sdk : NamingMode::Auto;
 }
 
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
@@ -37,12 +42,10 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
                    "Read every input as JSON Lines (automatic for .jsonl and .ndjson)");
   add_naming_option(command, args.naming);
   command.add_flag("--strict", args.strict, "Warnings fail too (exit 1)");
-  const std::map<std::string, Format> formats{
-      {"text", Format::Text}, {"json", Format::Json}, {"github", Format::Github}};
   command
       .add_option("--format", args.format, "Output: text, json (JSON Lines), github (annotations)")
-      ->transform(CLI::CheckedTransformer(formats))
-      ->default_str("text");
+      ->check(CLI::IsMember({"text", "json", "github"}))
+      ->capture_default_str();
   add_color_option(command, args.color);
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
@@ -53,8 +56,11 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
 int run_check(const CheckArgs &args, bool inspect) {
   bool trouble = false;
   const auto sources = expand_paths(args.paths, args.lines, trouble);
-  const Palette palette{args.format == Format::Text && use_color(args.color, 1)};
-  const CheckOptions options{args.naming};
+  const Format format = args.format == "json"     ? Format::Json
+                        : args.format == "github" ? Format::Github
+                                                  : Format::Text;
+  const Palette palette{format == Format::Text && use_color(color_mode(args.color), 1)};
+  const CheckOptions options{naming_mode(args.naming)};
   Checker checker;
   Tally tally;
   bool first_document = true;
@@ -78,7 +84,7 @@ int run_check(const CheckArgs &args, bool inspect) {
       if (args.quiet) return true;
       const Checked doc{source, origin, chunk.text, report};
       std::string out;
-      switch (args.format) {
+      switch (format) {
       case Format::Text:
         if (inspect) {
           if (!first_document) out += '\n';
@@ -105,7 +111,7 @@ int run_check(const CheckArgs &args, bool inspect) {
   const bool all_valid = tally.invalid == 0;
   if (stdout_closed()) {
     // The reader went away (| head): stop quietly.
-  } else if (args.format == Format::Text || (args.quiet && (!all_valid || trouble))) {
+  } else if (format == Format::Text || (args.quiet && (!all_valid || trouble))) {
     if (args.quiet && all_valid && !trouble) return finish_output(exit_ok);
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", summary_line(tally));

@@ -338,15 +338,16 @@ private:
     const json::Value *code = value_of(code_use);
     const json::Value *status_code = value_of(status_code_use);
 
-    std::optional<double> http;
+    // The HTTP status when status_code is a plausible one, else 0.
+    double http = 0;
     if (status_code != nullptr && status_code->kind == json::Kind::Number) {
-      http = integral_value(status_code->text);
-      if (!http || *http < 100 || *http > 599) {
+      http = integral_value(status_code->text).value_or(0);
+      if (http < 100 || http > 599) {
         add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
             code_name(status_code_use.member->key) + " is " +
                 escape_for_display(mask_card_numbers(status_code->text)) +
                 ", which is not an HTTP status code (an integer from 100 to 599)");
-        http.reset();
+        http = 0;
       }
     }
 
@@ -364,7 +365,7 @@ private:
             "the session failed but gives no `code` saying why (it is " +
                 std::string(code == nullptr ? "absent" : "null") + ")");
       }
-      if (http && *http >= 200 && *http <= 299) {
+      if (http >= 200 && http <= 299) {
         add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
             "the session failed, but the payment service answered " +
                 escape_for_display(status_code->text) + " (a success)");
@@ -375,7 +376,7 @@ private:
             "the session succeeded but has `code` " + quote_for_display(code->text) +
                 ", which is documented as the reason a session could not be generated");
       }
-      if (http && (*http < 200 || *http > 299)) {
+      if (http != 0 && (http < 200 || http > 299)) {
         add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
             "the session succeeded, but the payment service answered " +
                 escape_for_display(status_code->text) + " (not a 2xx success)");
@@ -419,11 +420,13 @@ bool clean_value(simdjson::dom::element element, bool in_body) {
     }
     return true;
   }
-  case element_type::ARRAY:
-    for (const auto item : element.get_array().value_unsafe()) {
+  case element_type::ARRAY: {
+    const auto array = element.get_array().value_unsafe();
+    for (const auto item : array) {
       if (!clean_value(item, in_body)) return false;
     }
     return true;
+  }
   case element_type::STRING:
     return !in_body || !has_card_number(element.get_string().value_unsafe());
   case element_type::INT64:
