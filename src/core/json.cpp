@@ -81,7 +81,10 @@ public:
   ParseResult run() {
     ParseResult result;
     skip_ws();
-    if (pos_ == text_.size()) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
+      fail(0, "the text starts with a byte order mark (U+FEFF), which JSON does not allow: remove "
+              "it");
+    } else if (pos_ == text_.size()) {
       fail(pos_, "empty input: expected a JSON value");
     } else {
       Value root;

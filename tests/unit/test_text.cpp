@@ -14,6 +14,10 @@ TEST_CASE("terminal escapes and control characters are shown escaped") {
   CHECK(escape_for_display("\xC2\x9B") == "\\u009b");     // C1 CSI
   CHECK(escape_for_display("\xE2\x80\xAE") == "\\u202e"); // right-to-left override
   CHECK(escape_for_display("\xFF ok") == "\\xff ok");
+  CHECK(escape_for_display("\xEF\xBB\xBF{") == "\\ufeff{"); // byte order mark
+  CHECK(escape_for_display("a\xE2\x80\x8B"
+                           "b") == "a\\u200b"
+                                   "b"); // zero-width space
   CHECK(escape_for_display("caf\xC3\xA9") == "caf\xC3\xA9");
 }
 

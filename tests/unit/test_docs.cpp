@@ -1,0 +1,41 @@
+// The documentation is derived from the code's tables: keep them in step.
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "core/fields.hpp"
+#include "core/rules.hpp"
+
+using namespace pss;
+
+namespace {
+
+std::string read(const std::string &path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing example") {
+  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/rules.md");
+  REQUIRE_FALSE(doc.empty());
+  for (const auto &rule : rules()) {
+    CAPTURE(rule.id);
+    CHECK(doc.find("## " + std::string(rule.id) + "\n") != std::string::npos);
+    CHECK(doc.find("Severity: **" + std::string(severity_name(rule.severity)) + "**. " +
+                   std::string(rule.summary)) != std::string::npos);
+    CHECK(doc.find(std::string(rule.bad)) != std::string::npos);
+  }
+}
+
+TEST_CASE("docs/cli.md names every option of check") {
+  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/cli.md");
+  for (const auto option : {"--naming", "--strict", "--lines", "--format", "--color", "--quiet"}) {
+    CAPTURE(option);
+    CHECK(doc.find(option) != std::string::npos);
+  }
+}
