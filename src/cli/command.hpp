@@ -1,7 +1,9 @@
 // The commands of pss-inspect: options are declared on a CLI11 subcommand, then run after parsing.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +14,17 @@
 #include "core/fields.hpp"
 
 namespace pss::cli {
+
+// A command registers itself from its own file: it declares its options on its CLI11
+// subcommand, keeping the parsed values, and returns what runs once parsing is done.
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  int order; // position in --help
+  std::function<std::function<int()>(CLI::App &command)> setup;
+};
+bool register_command(CommandSpec spec);
+[[nodiscard]] const std::vector<CommandSpec> &registered_commands();
 
 // check and inspect share their options.
 struct CheckArgs {

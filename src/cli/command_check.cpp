@@ -1,5 +1,8 @@
 // check and inspect: validate sessions from files, folders, JSON Lines and stdin.
 
+#include <algorithm>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
@@ -7,6 +10,27 @@
 #include "cli/output.hpp"
 
 namespace pss::cli {
+
+namespace {
+
+std::vector<CommandSpec> &registry() {
+  static std::vector<CommandSpec> commands;
+  return commands;
+}
+
+} // namespace
+
+bool register_command(CommandSpec spec) {
+  auto &commands = registry();
+  const auto at = std::find_if(commands.begin(), commands.end(),
+                               [&](const CommandSpec &c) { return c.order > spec.order; });
+  commands.insert(at, std::move(spec));
+  return true;
+}
+
+const std::vector<CommandSpec> &registered_commands() {
+  return registry();
+}
 
 void add_color_option(CLI::App &command, std::string &mode) {
   command
@@ -119,5 +143,22 @@ int run_check(const CheckArgs &args, bool inspect) {
   const int code = trouble ? exit_trouble : all_valid ? exit_ok : exit_invalid;
   return finish_output(code);
 }
+
+namespace {
+
+std::function<int()> setup_check(CLI::App &command, bool inspect) {
+  auto args = std::make_shared<CheckArgs>();
+  add_check_options(command, *args, inspect);
+  return [args, inspect] { return run_check(*args, inspect); };
+}
+
+const bool check_registered =
+    register_command({"check", "Validate sessions against the contract", 10,
+                      [](CLI::App &command) { return setup_check(command, false); }});
+const bool inspect_registered =
+    register_command({"inspect", "Summarise each session and its findings (the default)", 20,
+                      [](CLI::App &command) { return setup_check(command, true); }});
+
+} // namespace
 
 } // namespace pss::cli

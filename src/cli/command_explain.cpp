@@ -1,6 +1,8 @@
 // explain: the field table and the rule catalogue, as the code holds them.
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
@@ -84,5 +86,16 @@ int run_explain(const ExplainArgs &args) {
   write_out(out);
   return finish_output(exit_ok);
 }
+
+namespace {
+
+const bool registered = register_command(
+    {"explain", "Show the field table, or one field or rule", 30, [](CLI::App &command) {
+       auto args = std::make_shared<ExplainArgs>();
+       add_explain_options(command, *args);
+       return std::function<int()>([args] { return run_explain(*args); });
+     }});
+
+} // namespace
 
 } // namespace pss::cli

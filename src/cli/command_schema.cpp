@@ -1,5 +1,7 @@
 // schema: the JSON Schema 2020-12 of a session, from the field table.
 
+#include <memory>
+
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
@@ -20,5 +22,16 @@ int run_schema(const SchemaArgs &args) {
   write_out(json_schema(args.naming == "sdk" ? Naming::Sdk : Naming::Wire, args.strict));
   return finish_output(exit_ok);
 }
+
+namespace {
+
+const bool registered = register_command(
+    {"schema", "Print the JSON Schema (2020-12) of a session", 40, [](CLI::App &command) {
+       auto args = std::make_shared<SchemaArgs>();
+       add_schema_options(command, *args);
+       return std::function<int()>([args] { return run_schema(*args); });
+     }});
+
+} // namespace
 
 } // namespace pss::cli

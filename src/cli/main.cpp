@@ -1,6 +1,6 @@
 // pss-inspect: options are parsed with CLI11, then exactly one command runs.
-#include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -27,10 +27,15 @@ Exit status:
 
 Run 'pss-inspect COMMAND --help' for a command's options.)";
 
-constexpr const char *commands[] = {"check", "inspect", "explain", "schema"};
-
 bool is_command(const char *arg) {
-  for (const char *name : commands) {
+  for (const auto &command : pss::cli::registered_commands()) {
+    if (command.name == arg) return true;
+  }
+  return false;
+}
+
+bool is_flag(const char *arg, std::initializer_list<const char *> names) {
+  for (const char *name : names) {
     if (std::strcmp(arg, name) == 0) return true;
   }
   return false;
@@ -45,12 +50,11 @@ int main(int argc, char **argv) {
   // The default command is inspect: `pss-inspect session.json`.
   std::vector<char *> args(argv, argv + argc);
   std::string inspect_name = "inspect";
-  const bool asks_help =
-      argc > 1 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0 ||
-                   std::strcmp(argv[1], "--version") == 0);
+  std::string help_flag = "--help";
   if (argc == 1 && ::isatty(0) == 1) {
-    args.push_back(const_cast<char *>("--help"));
-  } else if (!asks_help && (argc == 1 || !is_command(argv[1]))) {
+    args.push_back(help_flag.data());
+  } else if (argc == 1 ||
+             (!is_command(argv[1]) && !is_flag(argv[1], {"-h", "--help", "--version"}))) {
     args.insert(args.begin() + 1, inspect_name.data());
   }
 
@@ -60,22 +64,11 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", std::string("pss-inspect ") + PSS_VERSION);
   app.require_subcommand(1);
 
-  CheckArgs check_args;
-  auto *check = app.add_subcommand("check", "Validate sessions against the contract");
-  add_check_options(*check, check_args, false);
-
-  CheckArgs inspect_args;
-  auto *inspect =
-      app.add_subcommand("inspect", "Summarise each session and its findings (the default)");
-  add_check_options(*inspect, inspect_args, true);
-
-  ExplainArgs explain_args;
-  auto *explain = app.add_subcommand("explain", "Show the field table, or one field or rule");
-  add_explain_options(*explain, explain_args);
-
-  SchemaArgs schema_args;
-  auto *schema = app.add_subcommand("schema", "Print the JSON Schema (2020-12) of a session");
-  add_schema_options(*schema, schema_args);
+  std::vector<std::pair<CLI::App *, std::function<int()>>> commands;
+  for (const auto &spec : registered_commands()) {
+    auto *command = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+    commands.emplace_back(command, spec.setup(*command));
+  }
 
   try {
     app.parse(static_cast<int>(args.size()), args.data());
@@ -90,9 +83,8 @@ int main(int argc, char **argv) {
     return exit_trouble;
   }
 
-  if (check->parsed()) return run_check(check_args, false);
-  if (inspect->parsed()) return run_check(inspect_args, true);
-  if (explain->parsed()) return run_explain(explain_args);
-  if (schema->parsed()) return run_schema(schema_args);
+  for (const auto &[command, run] : commands) {
+    if (command->parsed()) return run();
+  }
   return exit_trouble;
 }
