@@ -253,7 +253,8 @@ bool check_whole(int fd, const std::string &name, Buffer &buf, Checker &checker)
 }
 
 bool ends_with(const std::string &s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool check_file(const std::string &path, Buffer &buf, Checker &checker) {
