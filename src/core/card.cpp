@@ -2,7 +2,13 @@
 #include "core/card.hpp"
 
 #include <array>
-#include <cctype>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pss {
 namespace {
@@ -61,7 +67,7 @@ bool is_card_number(std::string_view digits) {
 }
 
 template <typename Visit> void scan(std::string_view text, Visit visit) {
-  std::string digits;
+  std::array<char, 19> digits{}; // the first digits of a run: a card number has at most 19
   std::size_t i = 0;
   while (i < text.size()) {
     if (!is_digit(text[i])) {
@@ -71,10 +77,12 @@ template <typename Visit> void scan(std::string_view text, Visit visit) {
     // A maximal run of digits where single separators may sit between digits.
     const std::size_t start = i;
     bool separated = false;
-    digits.clear();
+    std::size_t count = 0;
     while (i < text.size()) {
       if (is_digit(text[i])) {
-        digits += text[i++];
+        if (count < digits.size()) digits[count] = text[i];
+        ++count;
+        ++i;
       } else if ((text[i] == ' ' || text[i] == '-') && i + 1 < text.size() &&
                  is_digit(text[i + 1])) {
         separated = true;
@@ -83,7 +91,7 @@ template <typename Visit> void scan(std::string_view text, Visit visit) {
         break;
       }
     }
-    if (is_card_number(digits)) {
+    if (count <= digits.size() && is_card_number(std::string_view(digits.data(), count))) {
       visit(ByteRange{start, i});
       continue;
     }
@@ -99,24 +107,69 @@ template <typename Visit> void scan(std::string_view text, Visit visit) {
   }
 }
 
-// Fewer than 13 digits in all cannot hold a card number: the common case, decided cheaply.
-bool too_few_digits(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) count += is_digit(c) ? 1 : 0;
-  return count < 13;
+// Bit i set when byte i of the 64 at `p` is a digit, a space or a dash: the bytes a card number
+// run is made of.
+std::uint64_t run_bytes(const unsigned char *p) {
+#if defined(__SSE2__)
+  std::uint64_t mask = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * k));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i sep =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+    const auto bits = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, sep)));
+    mask |= static_cast<std::uint64_t>(bits & 0xFFFF) << (16 * k);
+  }
+  return mask;
+#else
+  std::uint64_t mask = 0;
+  for (int i = 0; i < 64; ++i) {
+    const bool in_run = static_cast<unsigned char>(p[i] - '0') < 10 || p[i] == ' ' || p[i] == '-';
+    mask |= static_cast<std::uint64_t>(in_run) << i;
+  }
+  return mask;
+#endif
+}
+
+// No 13 consecutive digits, spaces or dashes anywhere, so no card number: the common case (URLs,
+// ids, even hex signatures), decided 64 bytes at a time.
+bool no_long_run(std::string_view text) {
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  const std::size_t n = text.size();
+  std::size_t carry = 0; // length of the run that ends the previous block
+  std::array<unsigned char, 64> tail{};
+  for (std::size_t at = 0; at < n; at += 64) {
+    const unsigned char *block = p + at;
+    if (n - at < 64) {
+      tail.fill(0);
+      std::memcpy(tail.data(), block, n - at);
+      block = tail.data();
+    }
+    const std::uint64_t m = run_bytes(block);
+    const std::size_t leading = static_cast<std::size_t>(std::countr_one(m));
+    if (carry + leading >= 13) return false;
+    std::uint64_t x = m & (m >> 1);                     // runs of 2
+    x &= x >> 2;                                        // runs of 4
+    x &= x >> 4;                                        // runs of 8
+    x &= m >> 8 & m >> 9 & m >> 10 & m >> 11 & m >> 12; // runs of 13
+    if (x != 0) return false;
+    carry = m == ~std::uint64_t{0} ? carry + 64 : static_cast<std::size_t>(std::countl_one(m));
+  }
+  return true;
 }
 
 } // namespace
 
 std::vector<ByteRange> find_card_numbers(std::string_view text) {
   std::vector<ByteRange> found;
-  if (too_few_digits(text)) return found;
+  if (no_long_run(text)) return found;
   scan(text, [&](ByteRange r) { found.push_back(r); });
   return found;
 }
 
 bool has_card_number(std::string_view text) {
-  if (too_few_digits(text)) return false;
+  if (no_long_run(text)) return false;
   bool found = false;
   scan(text, [&](ByteRange) { found = true; });
   return found;
@@ -141,14 +194,29 @@ bool is_secret_key(std::string_view key) {
   static constexpr std::array<std::string_view, 12> words{
       "cvv",    "cvc",       "securitycode",  "token",  "secret",     "password",
       "passwd", "signature", "authorization", "apikey", "privatekey", "pin"};
-  std::string folded;
+  // Lower-case letters and digits only: "Security_Code" and "api-key" fold to the words above.
+  std::array<char, 64> buffer{};
+  std::string long_key;
+  std::size_t length = 0;
   for (const char c : key) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    char folded = c;
+    if (c >= 'A' && c <= 'Z') {
+      folded = static_cast<char>(c - 'A' + 'a');
+    } else if (!((c >= 'a' && c <= 'z') || is_digit(c))) {
+      continue;
     }
+    if (length < buffer.size()) {
+      buffer[length] = folded;
+    } else {
+      if (long_key.empty()) long_key.assign(buffer.data(), buffer.size());
+      long_key += folded;
+    }
+    ++length;
   }
+  const std::string_view folded =
+      length <= buffer.size() ? std::string_view(buffer.data(), length) : long_key;
   for (const auto word : words) {
-    if (word == "pin" ? folded == word : folded.find(word) != std::string::npos) return true;
+    if (word == "pin" ? folded == word : folded.find(word) != std::string_view::npos) return true;
   }
   return false;
 }

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
 
 #include <simdjson.h>
@@ -59,7 +61,12 @@ struct Draft {
 };
 
 std::string code_name(std::string_view name) {
-  return "`" + std::string(name) + "`";
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '`';
+  out += name;
+  out += '`';
+  return out;
 }
 
 // The value of an integer-valued number literal, if it is one (2e2 and 200.0 are 200).
@@ -80,8 +87,7 @@ public:
   Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
 
   Report run(const json::Value &root) {
-    std::string pointer;
-    walk(root, pointer, false, false);
+    walk(root, false, false);
     if (root.kind != json::Kind::Object) {
       add(Rule::SessionNotObject, root.offset, "",
           "a session must be a JSON object, but the document is " +
@@ -117,49 +123,62 @@ private:
     }
   }
 
+  // The path from the root to the value being walked; a pointer is built only for a finding.
+  struct Step {
+    const std::string *key; // nullptr for an array index
+    std::size_t index;
+  };
+  std::vector<Step> path_;
+
+  [[nodiscard]] std::string current_pointer() const {
+    std::string pointer;
+    for (const auto &step : path_) {
+      if (step.key != nullptr) {
+        append_pointer_token(pointer, *step.key);
+      } else {
+        pointer += '/';
+        pointer += std::to_string(step.index);
+      }
+    }
+    return pointer;
+  }
+
   // Duplicate keys at every depth, card numbers in response_body, secrets anywhere.
-  void walk(const json::Value &value, std::string &pointer, bool in_body, bool secret) {
-    const std::size_t length = pointer.size();
+  void walk(const json::Value &value, bool in_body, bool secret) {
     if (value.kind == json::Kind::Object) {
-      find_duplicates(value, pointer);
-      const bool top = depth_ == 0;
-      ++depth_;
+      find_duplicates(value);
+      const bool top = path_.empty();
       for (const auto &member : value.members) {
-        append_pointer_token(pointer, member.key);
         const auto *field = top ? find_field(member.key).field : nullptr;
         const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
-        walk(member.value, pointer, body, secret || is_secret_key(member.key));
-        pointer.resize(length);
+        path_.push_back(Step{&member.key, 0});
+        walk(member.value, body, secret || is_secret_key(member.key));
+        path_.pop_back();
       }
-      --depth_;
       return;
     }
     if (value.kind == json::Kind::Array) {
-      ++depth_;
       for (std::size_t i = 0; i < value.items.size(); ++i) {
-        pointer += '/';
-        pointer += std::to_string(i);
-        walk(value.items[i], pointer, in_body, secret);
-        pointer.resize(length);
+        path_.push_back(Step{nullptr, i});
+        walk(value.items[i], in_body, secret);
+        path_.pop_back();
       }
-      --depth_;
       return;
     }
     if (secret) report_.secrets.push_back(ByteRange{value.offset, value.end});
     if (in_body && (value.kind == json::Kind::String || value.kind == json::Kind::Number) &&
         has_card_number(value.text)) {
-      add(Rule::PciPan, value.offset, pointer,
+      add(Rule::PciPan, value.offset, current_pointer(),
           "this value looks like a card number (" + quote_for_display(value.text) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
-  std::size_t depth_ = 0;
 
-  void find_duplicates(const json::Value &object, const std::string &pointer) {
+  void find_duplicates(const json::Value &object) {
     const auto &members = object.members;
     if (members.size() < 2) return;
     auto report = [&](const json::Member &member) {
-      std::string at = pointer;
+      std::string at = current_pointer();
       append_pointer_token(at, member.key);
       add(Rule::JsonDuplicateKey, member.key_offset, std::move(at),
           "duplicate key " + quote_for_display(member.key) +
@@ -408,6 +427,21 @@ bool has_duplicate_keys(simdjson::dom::object object) {
   return false;
 }
 
+// An integer as written in the text (simdjson only parses canonical integer literals as integers)
+// is clean when its digits are no card number: millisecond timestamps are common and fine.
+template <typename Integer> bool integer_clean(Integer value) {
+  constexpr Integer limit = 1'000'000'000'000;
+  if constexpr (std::is_signed_v<Integer>) {
+    if (value > -limit && value < limit) return true;
+  } else {
+    if (value < limit) return true;
+  }
+  std::array<char, 24> digits{};
+  const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  return error != std::errc() ||
+         !has_card_number(std::string_view(digits.data(), end - digits.data()));
+}
+
 // False when a value may hold a duplicate key, or (inside response_body) a card number.
 bool clean_value(simdjson::dom::element element, bool in_body) {
   using simdjson::dom::element_type;
@@ -430,9 +464,9 @@ bool clean_value(simdjson::dom::element element, bool in_body) {
   case element_type::STRING:
     return !in_body || !has_card_number(element.get_string().value_unsafe());
   case element_type::INT64:
-    return !in_body || std::llabs(element.get_int64().value_unsafe()) < 1'000'000'000'000LL;
+    return !in_body || integer_clean(element.get_int64().value_unsafe());
   case element_type::UINT64:
-    return !in_body || element.get_uint64().value_unsafe() < 1'000'000'000'000ULL;
+    return !in_body || integer_clean(element.get_uint64().value_unsafe());
   case element_type::DOUBLE:
     // The literal is gone: a large one may have been written as a card number.
     return !in_body || std::fabs(element.get_double().value_unsafe()) < 1e12;

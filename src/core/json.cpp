@@ -346,6 +346,18 @@ private:
         }
         continue;
       }
+      if (c < 0x80) {
+        // A run of plain ASCII is copied at once.
+        std::size_t end = pos_ + 1;
+        while (end < text_.size()) {
+          const auto b = static_cast<unsigned char>(text_[end]);
+          if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+          ++end;
+        }
+        out.append(text_.data() + pos_, end - pos_);
+        pos_ = end;
+        continue;
+      }
       const std::size_t n = utf8_length(
           reinterpret_cast<const unsigned char *>(text_.data()) + pos_, text_.size() - pos_);
       if (n == 0)

@@ -266,7 +266,7 @@ class Gen:
         if x < 0.62:
             status = "succeeded"
             sc = r.choice(SUCCESS_CODES)
-            code = None if r.random() < 0.95 else "OK"
+            code = None if r.random() < 0.99 else "OK"  # ~0.6 % of lines warn
             y = r.random()
             if y < 0.40:
                 body = self.apple_pay()
@@ -287,7 +287,7 @@ class Gen:
             else:
                 sc = r.choice(FAILURE_CODES)
                 code = CODE_FOR_STATUS[sc] if r.random() < 0.8 else r.choice(ERROR_CODES)
-                if r.random() < 0.05:
+                if r.random() < 0.01:  # ~0.4 % of lines warn
                     code = None
                 z = r.random()
                 if z < 0.25:
