@@ -135,6 +135,7 @@ std::uint64_t run_bytes(const unsigned char *p) {
 // No 13 consecutive digits, spaces or dashes anywhere, so no card number: the common case (URLs,
 // ids, even hex signatures), decided 64 bytes at a time.
 bool no_long_run(std::string_view text) {
+  if (text.size() < 13) return true;
   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
   const std::size_t n = text.size();
   std::size_t carry = 0; // length of the run that ends the previous block

@@ -12,6 +12,7 @@
 
 #include <simdjson.h>
 
+#include "core/fast_path.hpp"
 #include "core/text.hpp"
 
 namespace pss {
@@ -404,141 +405,6 @@ private:
   }
 };
 
-// ---- The fast path: is this document certainly free of findings? (simdjson DOM) ----
-
-bool has_duplicate_keys(simdjson::dom::object object) {
-  const std::size_t n = object.size();
-  if (n < 2) return false;
-  if (n <= 16) {
-    std::array<std::string_view, 16> keys{};
-    std::size_t count = 0;
-    for (const auto field : object) {
-      for (std::size_t j = 0; j < count; ++j) {
-        if (keys[j] == field.key) return true;
-      }
-      keys[count++] = field.key;
-    }
-    return false;
-  }
-  std::unordered_set<std::string_view> seen;
-  for (const auto field : object) {
-    if (!seen.insert(field.key).second) return true;
-  }
-  return false;
-}
-
-// An integer as written in the text (simdjson only parses canonical integer literals as integers)
-// is clean when its digits are no card number: millisecond timestamps are common and fine.
-template <typename Integer> bool integer_clean(Integer value) {
-  constexpr Integer limit = 1'000'000'000'000;
-  if constexpr (std::is_signed_v<Integer>) {
-    if (value > -limit && value < limit) return true;
-  } else {
-    if (value < limit) return true;
-  }
-  std::array<char, 24> digits{};
-  const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
-  return error != std::errc() ||
-         !has_card_number(std::string_view(digits.data(), end - digits.data()));
-}
-
-// False when a value may hold a duplicate key, or (inside response_body) a card number.
-bool clean_value(simdjson::dom::element element, bool in_body) {
-  using simdjson::dom::element_type;
-  switch (element.type()) {
-  case element_type::OBJECT: {
-    const auto object = element.get_object().value_unsafe();
-    if (has_duplicate_keys(object)) return false;
-    for (const auto field : object) {
-      if (!clean_value(field.value, in_body)) return false;
-    }
-    return true;
-  }
-  case element_type::ARRAY: {
-    const auto array = element.get_array().value_unsafe();
-    for (const auto item : array) {
-      if (!clean_value(item, in_body)) return false;
-    }
-    return true;
-  }
-  case element_type::STRING:
-    return !in_body || !has_card_number(element.get_string().value_unsafe());
-  case element_type::INT64:
-    return !in_body || integer_clean(element.get_int64().value_unsafe());
-  case element_type::UINT64:
-    return !in_body || integer_clean(element.get_uint64().value_unsafe());
-  case element_type::DOUBLE:
-    // The literal is gone: a large one may have been written as a card number.
-    return !in_body || std::fabs(element.get_double().value_unsafe()) < 1e12;
-  default:
-    return true;
-  }
-}
-
-// True only when the document certainly has no findings; `naming` is then what it uses.
-bool quick_clean(simdjson::dom::element root, const CheckOptions &options, DetectedNaming &naming) {
-  using simdjson::dom::element_type;
-  simdjson::dom::object object;
-  if (root.get_object().get(object) != simdjson::SUCCESS) return false;
-  const auto specs = fields();
-  std::array<simdjson::dom::element, 5> values{};
-  std::array<bool, 5> seen{};
-  bool wire = false;
-  bool sdk = false;
-  for (const auto field : object) {
-    const FieldMatch match = find_field(field.key);
-    if (match.field == nullptr) return false;
-    const auto index = static_cast<std::size_t>(match.field - specs.data());
-    if (seen[index]) return false; // a duplicate or both spellings
-    seen[index] = true;
-    values[index] = field.value;
-    if (match.field->has_two_spellings()) {
-      wire = wire || match.wire;
-      sdk = sdk || match.sdk;
-    }
-  }
-  if (wire && sdk) return false;
-  if (options.naming == NamingMode::Wire && sdk) return false;
-  if (options.naming == NamingMode::Sdk && wire) return false;
-  naming = wire ? DetectedNaming::Wire : sdk ? DetectedNaming::Sdk : DetectedNaming::Either;
-
-  // type and status: strings within their enums; status present.
-  for (std::size_t i = 0; i < 2; ++i) {
-    if (!seen[i]) continue;
-    std::string_view text;
-    if (values[i].get_string().get(text) != simdjson::SUCCESS) return false;
-    if (std::find(specs[i].allowed.begin(), specs[i].allowed.end(), text) ==
-        specs[i].allowed.end()) {
-      return false;
-    }
-  }
-  if (!seen[1]) return false;
-  const bool failed = values[1].get_string().value_unsafe() == "failed";
-
-  bool has_code = false;
-  if (seen[2]) {
-    if (values[2].is_string()) {
-      has_code = true;
-    } else if (!values[2].is_null()) {
-      return false;
-    }
-  }
-  if (failed != has_code) return false;
-
-  if (seen[3] && !values[3].is_null()) {
-    std::int64_t http = 0;
-    if (values[3].get_int64().get(http) != simdjson::SUCCESS) return false;
-    if (http < 100 || http > 599) return false;
-    if (failed == (http >= 200 && http <= 299)) return false;
-  }
-
-  if (seen[4] && !values[4].is_null()) {
-    if (values[4].type() != element_type::OBJECT) return false;
-    if (!clean_value(values[4], true)) return false;
-  }
-  return true;
-}
-
 } // namespace
 
 Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
@@ -557,6 +423,7 @@ Report report_parse_error(const json::ParseError &error, std::string_view text) 
 
 struct Checker::Impl {
   simdjson::dom::parser parser;
+  simdjson::dom::document doc;
   std::string scratch; // a padded copy when the caller cannot promise padding
 };
 
@@ -571,9 +438,12 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
     data = impl_->scratch.data();
   }
   simdjson::dom::element root;
-  if (impl_->parser.parse(data, text.size(), false).get(root) == simdjson::SUCCESS) {
+  if (impl_->parser
+          .parse_into_document(impl_->doc, reinterpret_cast<const std::uint8_t *>(data),
+                               text.size(), false)
+          .get(root) == simdjson::SUCCESS) {
     Report report;
-    if (quick_clean(root, options, report.naming)) return report;
+    if (quick_clean(impl_->doc, options, report.naming)) return report;
   }
   // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
   const auto parsed = json::parse(text);
