@@ -35,6 +35,7 @@ struct CheckArgs {
   std::string format = "text";
   std::string color = "auto";
   bool quiet = false;
+  std::size_t jobs = 0; // 0: one per core
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 
 namespace pss::cli {
@@ -71,11 +74,94 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
       ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   add_color_option(command, args.color);
+  command
+      .add_option("-j,--jobs", args.jobs,
+                  "Threads that check files and blocks of JSON Lines (default: one per core); the "
+                  "output is the same for any number")
+      ->check(CLI::Range(1, 256));
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
                      "Print nothing when every document is valid; else only the summary line");
   }
 }
+
+namespace {
+
+// A piece of work for any thread: a whole file (read by the worker) or a block of lines.
+struct Job {
+  Job(const Source &from, bool read_it, Block &&bytes = {}, std::string trouble = {})
+      : source(&from), read_by_worker(read_it), block(std::move(bytes)), error(std::move(trouble)) {
+  }
+
+  const Source *source;
+  bool read_by_worker;
+  Block block;
+  // Results, emitted in submission order.
+  std::string out;
+  Tally tally;
+  std::string error;
+};
+
+struct Settings {
+  bool inspect;
+  bool strict;
+  bool quiet;
+  Format format;
+  Palette palette;
+  CheckOptions options;
+};
+
+void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
+                    Job &job) {
+  const Origin origin{chunk.offset, chunk.line};
+  std::optional<json::ParseResult> parsed;
+  Report report;
+  if (s.inspect) {
+    parsed = json::parse(chunk.text);
+    report = parsed->error ? report_parse_error(*parsed->error, chunk.text)
+                           : analyze(*parsed->value, chunk.text, s.options);
+  } else {
+    report = checker.check(chunk.text, s.options, true);
+  }
+  job.tally.add(report, s.strict);
+  if (s.quiet) return;
+  const Checked doc{source, origin, chunk.text, report};
+  switch (s.format) {
+  case Format::Text:
+    if (s.inspect) {
+      job.out += '\n'; // documents are separated by a blank line; the first one is dropped
+      job.out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
+    }
+    job.out += format_text(doc, s.palette);
+    break;
+  case Format::Json:
+    job.out += format_json(doc, s.strict);
+    break;
+  case Format::Github:
+    job.out += format_github(doc);
+    break;
+  }
+}
+
+void run_job(const Settings &s, Job &job, Checker &checker) {
+  auto check_block = [&](const Block &block) {
+    return for_each_document(block, [&](const Chunk &chunk) {
+      check_document(s, *job.source, chunk, checker, job);
+      return true;
+    });
+  };
+  if (job.read_by_worker) {
+    job.error = read_blocks(*job.source, [&](Block &&block) { return check_block(block); });
+  } else {
+    check_block(job.block);
+  }
+}
+
+std::size_t default_jobs() {
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
+} // namespace
 
 int run_check(const CheckArgs &args, bool inspect) {
   bool trouble = false;
@@ -83,54 +169,46 @@ int run_check(const CheckArgs &args, bool inspect) {
   const Format format = args.format == "json"     ? Format::Json
                         : args.format == "github" ? Format::Github
                                                   : Format::Text;
-  const Palette palette{format == Format::Text && use_color(color_mode(args.color), 1)};
-  const CheckOptions options{naming_mode(args.naming)};
-  Checker checker;
+  const Settings settings{inspect,
+                          args.strict,
+                          args.quiet,
+                          format,
+                          Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
+                          CheckOptions{naming_mode(args.naming)}};
+  const std::size_t threads = args.jobs == 0 ? default_jobs() : args.jobs;
+  std::vector<std::unique_ptr<Checker>> checkers;
+  for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
+
   Tally tally;
-  bool first_document = true;
+  bool wrote = false;
+  OrderedPool<Job> pool(
+      threads, [&](Job &job, std::size_t worker) { run_job(settings, job, *checkers[worker]); },
+      [&](Job &job) {
+        tally.merge(job.tally);
+        if (!job.error.empty()) {
+          complain(job.error);
+          trouble = true;
+        }
+        std::string_view out = job.out;
+        if (!wrote && inspect && !out.empty()) out.remove_prefix(1);
+        wrote = wrote || !out.empty();
+        return out.empty() || write_out(out);
+      });
 
   for (const auto &source : sources) {
     if (stdout_closed()) break;
     ++tally.files;
     tally.any_lines = tally.any_lines || source.lines;
-    const std::string error = read_documents(source, [&](const Chunk &chunk) {
-      const Origin origin{chunk.offset, chunk.line};
-      std::optional<json::ParseResult> parsed;
-      Report report;
-      if (inspect) {
-        parsed = json::parse(chunk.text);
-        report = parsed->error ? report_parse_error(*parsed->error, chunk.text)
-                               : analyze(*parsed->value, chunk.text, options);
-      } else {
-        report = checker.check(chunk.text, options, true);
-      }
-      tally.add(report, args.strict);
-      if (args.quiet) return true;
-      const Checked doc{source, origin, chunk.text, report};
-      std::string out;
-      switch (format) {
-      case Format::Text:
-        if (inspect) {
-          if (!first_document) out += '\n';
-          out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, palette);
-        }
-        out += format_text(doc, palette);
-        break;
-      case Format::Json:
-        out = format_json(doc, args.strict);
-        break;
-      case Format::Github:
-        out = format_github(doc);
-        break;
-      }
-      first_document = false;
-      return write_out(out);
-    });
-    if (!error.empty()) {
-      complain(error);
-      trouble = true;
+    if (!source.path.empty() && !source.lines) {
+      pool.submit(Job(source, true));
+      continue;
     }
+    // stdin and JSON Lines are read here, block by block, and checked by the workers.
+    const std::string error = read_blocks(
+        source, [&](Block &&block) { return pool.submit(Job(source, false, std::move(block))); });
+    if (!error.empty()) pool.submit(Job(source, false, {}, error)); // said in order
   }
+  pool.finish();
 
   const bool all_valid = tally.invalid == 0;
   if (stdout_closed()) {

@@ -88,69 +88,112 @@ std::vector<Source> expand_paths(const std::vector<std::string> &paths, bool for
   return sources;
 }
 
-std::string read_documents(const Source &source, const std::function<bool(const Chunk &)> &visit,
-                           std::size_t chunk_size) {
-  Fd file;
+namespace {
+
+std::string open_source(const Source &source, Fd &file) {
   if (source.path.empty()) {
     file.fd = 0;
-  } else {
-    file.fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (file.fd < 0) return errno_message(source.name, errno);
+    return "";
   }
-  // buffer[0, used) holds unread bytes; `padding` bytes beyond the capacity stay readable.
-  std::string buffer(chunk_size + padding, '\0');
-  std::size_t used = 0;
-  std::size_t line = 1;    // the file line of buffer[0]
-  std::size_t offset = 0;  // the file offset of buffer[0]
-  std::size_t scanned = 0; // bytes of buffer[0, used) known to hold no newline
-  bool eof = false;
-  while (true) {
-    if (!eof) {
-      if (buffer.size() - padding - used < 4096) buffer.resize(buffer.size() * 2);
-      const ssize_t n = ::read(file.fd, buffer.data() + used, buffer.size() - padding - used);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return errno_message(source.name, errno);
-      }
-      if (n == 0) eof = true;
-      used += static_cast<std::size_t>(n);
+  file.fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+  return file.fd < 0 ? errno_message(source.name, errno) : "";
+}
+
+// Reads into buffer[used, capacity) until it is full or the input ends; returns an error or "".
+std::string fill(const Source &source, int fd, char *buffer, std::size_t capacity,
+                 std::size_t &used, bool &eof) {
+  while (used < capacity) {
+    const ssize_t n = ::read(fd, buffer + used, capacity - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno_message(source.name, errno);
     }
-    if (!source.lines) {
-      if (!eof) continue;
-      std::fill(buffer.begin() + static_cast<std::ptrdiff_t>(used),
-                buffer.begin() + static_cast<std::ptrdiff_t>(used + padding), ' ');
-      visit(Chunk{std::string_view(buffer.data(), used), 1, 0});
+    if (n == 0) {
+      eof = true;
       return "";
     }
-    // Hand out every complete line; keep the partial last one for the next read.
-    std::size_t start = 0;
-    while (true) {
-      const char *newline = static_cast<const char *>(std::memchr(
-          buffer.data() + std::max(start, scanned), '\n', used - std::max(start, scanned)));
-      std::size_t end = 0;
-      if (newline != nullptr) {
-        end = static_cast<std::size_t>(newline - buffer.data());
-      } else if (eof && start < used) {
-        end = used;
-        std::fill(buffer.begin() + static_cast<std::ptrdiff_t>(used),
-                  buffer.begin() + static_cast<std::ptrdiff_t>(used + padding), ' ');
-      } else {
-        break;
-      }
-      std::string_view text(buffer.data() + start, end - start);
-      if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      if (!is_blank(text) && !visit(Chunk{text, line, offset + start})) return "";
-      ++line;
-      start = end + 1;
-      scanned = start;
-    }
-    if (eof) return "";
-    // Move the partial line to the front.
-    std::memmove(buffer.data(), buffer.data() + start, used - start);
-    offset += start;
-    used -= start;
-    scanned = used;
+    used += static_cast<std::size_t>(n);
   }
+  return "";
+}
+
+// Newlines in `text`: memchr skips a typical 1 KB line in a few vector steps.
+std::size_t count_lines(std::string_view text) {
+  std::size_t count = 0;
+  const char *at = text.data();
+  const char *end = text.data() + text.size();
+  while ((at = static_cast<const char *>(
+              std::memchr(at, '\n', static_cast<std::size_t>(end - at)))) != nullptr) {
+    ++count;
+    ++at;
+  }
+  return count;
+}
+
+} // namespace
+
+std::string read_blocks(const Source &source, const std::function<bool(Block &&)> &visit,
+                        std::size_t block_size) {
+  Fd file;
+  if (auto error = open_source(source, file); !error.empty()) return error;
+  std::string carry; // the unfinished last line of the previous read
+  std::size_t line = 1;
+  std::size_t offset = 0;
+  bool eof = false;
+  while (!eof) {
+    const std::size_t capacity = std::max(block_size, 2 * carry.size());
+    auto buffer = std::make_unique_for_overwrite<char[]>(capacity + padding);
+    std::memcpy(buffer.get(), carry.data(), carry.size());
+    std::size_t used = carry.size();
+    carry.clear();
+    if (auto error = fill(source, file.fd, buffer.get(), capacity, used, eof); !error.empty()) {
+      return error;
+    }
+    std::size_t length = used;
+    if (!eof) {
+      // A whole file, or a line longer than the buffer: read on into a larger one.
+      const void *newline = source.lines ? ::memrchr(buffer.get(), '\n', used) : nullptr;
+      if (newline == nullptr) {
+        carry.assign(buffer.get(), used);
+        continue;
+      }
+      length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
+      carry.assign(buffer.get() + length, used - length);
+    }
+    // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
+    std::memset(buffer.get() + length, ' ', padding);
+    const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
+    Block block{std::move(buffer), length, line, offset, !source.lines};
+    line += lines;
+    offset += length;
+    if ((length > 0 || block.whole) && !visit(std::move(block))) return "";
+  }
+  return "";
+}
+
+bool for_each_document(const Block &block, const std::function<bool(const Chunk &)> &visit) {
+  if (block.whole) return visit(Chunk{block.text(), 1, 0});
+  const std::string_view text = block.text();
+  std::size_t line = block.line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto *newline =
+        static_cast<const char *>(std::memchr(text.data() + start, '\n', text.size() - start));
+    const std::size_t end =
+        newline == nullptr ? text.size() : static_cast<std::size_t>(newline - text.data());
+    std::string_view document = text.substr(start, end - start);
+    if (!document.empty() && document.back() == '\r') document.remove_suffix(1);
+    if (!is_blank(document) && !visit(Chunk{document, line, block.offset + start})) return false;
+    ++line;
+    start = end + 1;
+  }
+  return true;
+}
+
+std::string read_documents(const Source &source, const std::function<bool(const Chunk &)> &visit,
+                           std::size_t chunk_size) {
+  return read_blocks(
+      source, [&](Block &&block) { return for_each_document(block, visit); }, chunk_size);
 }
 
 } // namespace pss::cli

@@ -87,6 +87,13 @@ void Tally::add(const Report &report, bool strict) {
   warnings += report.count(Severity::Warning);
 }
 
+void Tally::merge(const Tally &other) {
+  documents += other.documents;
+  invalid += other.invalid;
+  errors += other.errors;
+  warnings += other.warnings;
+}
+
 std::string summary_line(const Tally &t) {
   auto plural = [](std::size_t n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");

@@ -11,6 +11,10 @@ root=$3
 
 args=()
 while IFS= read -r line || [ -n "$line" ]; do args+=("$line"); done <"$case_dir/args"
+# PSS_TEST_JOBS=N runs check and inspect with -j N: the output must not depend on it.
+if [ -n "${PSS_TEST_JOBS:-}" ] && { [ "${args[0]:-}" = check ] || [ "${args[0]:-}" = inspect ]; }; then
+  args=("${args[0]}" -j "$PSS_TEST_JOBS" "${args[@]:1}")
+fi
 
 work=$root
 scratch=""
