@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -87,19 +88,21 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
 
 namespace {
 
-// A piece of work for any thread: a whole file (read by the worker) or a block of lines.
-struct Job {
-  Job(const Source &from, bool read_it, Block &&bytes = {}, std::string trouble = {})
-      : source(&from), read_by_worker(read_it), block(std::move(bytes)), error(std::move(trouble)) {
-  }
-
-  const Source *source;
-  bool read_by_worker;
-  Block block;
-  // Results, emitted in submission order.
+// What checking one input (a file, or a block of lines) produced, emitted in input order.
+struct Result {
   std::string out;
-  Tally tally;
   std::string error;
+};
+
+// A piece of work for any thread: whole files (read by the worker; small ones are batched, so
+// that a folder of tiny fixtures does not cost a hand-over per file) or a block of lines.
+struct Job {
+  std::vector<const Source *> files;
+  const Source *lines_source = nullptr;
+  Block block;
+  std::string read_error; // reading the lines source failed here: said in order
+  std::vector<Result> results;
+  Tally tally;
 };
 
 struct Settings {
@@ -112,7 +115,7 @@ struct Settings {
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
-                    Job &job) {
+                    Tally &tally, std::string &out) {
   const Origin origin{chunk.offset, chunk.line};
   std::optional<json::ParseResult> parsed;
   Report report;
@@ -123,37 +126,42 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   } else {
     report = checker.check(chunk.text, s.options, true);
   }
-  job.tally.add(report, s.strict);
+  tally.add(report, s.strict);
   if (s.quiet) return;
   const Checked doc{source, origin, chunk.text, report};
   switch (s.format) {
   case Format::Text:
     if (s.inspect) {
-      job.out += '\n'; // documents are separated by a blank line; the first one is dropped
-      job.out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
+      out += '\n'; // documents are separated by a blank line; the first one is dropped
+      out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
     }
-    job.out += format_text(doc, s.palette);
+    out += format_text(doc, s.palette);
     break;
   case Format::Json:
-    job.out += format_json(doc, s.strict);
+    out += format_json(doc, s.strict);
     break;
   case Format::Github:
-    job.out += format_github(doc);
+    out += format_github(doc);
     break;
   }
 }
 
 void run_job(const Settings &s, Job &job, Checker &checker) {
-  auto check_block = [&](const Block &block) {
+  auto check_block = [&](const Source &source, const Block &block, Result &result) {
     return for_each_document(block, [&](const Chunk &chunk) {
-      check_document(s, *job.source, chunk, checker, job);
+      check_document(s, source, chunk, checker, job.tally, result.out);
       return true;
     });
   };
-  if (job.read_by_worker) {
-    job.error = read_blocks(*job.source, [&](Block &&block) { return check_block(block); });
-  } else {
-    check_block(job.block);
+  for (const Source *file : job.files) {
+    Result &result = job.results.emplace_back();
+    result.error =
+        read_blocks(*file, [&](Block &&block) { return check_block(*file, block, result); });
+  }
+  if (job.lines_source != nullptr) {
+    Result &result = job.results.emplace_back();
+    check_block(*job.lines_source, job.block, result);
+    result.error = job.read_error;
   }
 }
 
@@ -185,29 +193,49 @@ int run_check(const CheckArgs &args, bool inspect) {
       threads, [&](Job &job, std::size_t worker) { run_job(settings, job, *checkers[worker]); },
       [&](Job &job) {
         tally.merge(job.tally);
-        if (!job.error.empty()) {
-          complain(job.error);
-          trouble = true;
+        for (const auto &result : job.results) {
+          std::string_view out = result.out;
+          if (!wrote && inspect && !out.empty()) out.remove_prefix(1);
+          wrote = wrote || !out.empty();
+          if (!out.empty() && !write_out(out)) return false;
+          if (!result.error.empty()) {
+            complain(result.error);
+            trouble = true;
+          }
         }
-        std::string_view out = job.out;
-        if (!wrote && inspect && !out.empty()) out.remove_prefix(1);
-        wrote = wrote || !out.empty();
-        return out.empty() || write_out(out);
+        return true;
       });
 
+  constexpr std::size_t files_per_job = 16;
+  Job batch;
+  auto submit_batch = [&] {
+    if (!batch.files.empty()) pool.submit(std::exchange(batch, Job{}));
+  };
   for (const auto &source : sources) {
     if (stdout_closed()) break;
     ++tally.files;
     tally.any_lines = tally.any_lines || source.lines;
     if (!source.path.empty() && !source.lines) {
-      pool.submit(Job(source, true));
+      batch.files.push_back(&source);
+      if (batch.files.size() == files_per_job) submit_batch();
       continue;
     }
+    submit_batch();
     // stdin and JSON Lines are read here, block by block, and checked by the workers.
-    const std::string error = read_blocks(
-        source, [&](Block &&block) { return pool.submit(Job(source, false, std::move(block))); });
-    if (!error.empty()) pool.submit(Job(source, false, {}, error)); // said in order
+    const std::string error = read_blocks(source, [&](Block &&block) {
+      Job job;
+      job.lines_source = &source;
+      job.block = std::move(block);
+      return pool.submit(std::move(job));
+    });
+    if (!error.empty()) {
+      Job job;
+      job.lines_source = &source;
+      job.read_error = error;
+      pool.submit(std::move(job));
+    }
   }
+  submit_batch();
   pool.finish();
 
   const bool all_valid = tally.invalid == 0;
