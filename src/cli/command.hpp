@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,17 @@ struct CommandSpec {
 };
 bool register_command(CommandSpec spec);
 [[nodiscard]] const std::vector<CommandSpec> &registered_commands();
+
+// Registers a command whose options fill an `Args` and whose run reads it.
+template <typename Args>
+bool register_command(std::string_view name, std::string_view summary, int order,
+                      void (*add_options)(CLI::App &, Args &), int (*run)(const Args &)) {
+  return register_command({name, summary, order, [add_options, run](CLI::App &command) {
+                             auto args = std::make_shared<Args>();
+                             add_options(command, *args);
+                             return std::function<int()>([args, run] { return run(*args); });
+                           }});
+}
 
 // check and inspect share their options.
 struct CheckArgs {

@@ -89,12 +89,8 @@ int run_explain(const ExplainArgs &args) {
 
 namespace {
 
-const bool registered = register_command(
-    {"explain", "Show the field table, or one field or rule", 30, [](CLI::App &command) {
-       auto args = std::make_shared<ExplainArgs>();
-       add_explain_options(command, *args);
-       return std::function<int()>([args] { return run_explain(*args); });
-     }});
+const bool registered = register_command("explain", "Show the field table, or one field or rule",
+                                         30, add_explain_options, run_explain);
 
 } // namespace
 

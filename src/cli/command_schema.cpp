@@ -25,12 +25,8 @@ int run_schema(const SchemaArgs &args) {
 
 namespace {
 
-const bool registered = register_command(
-    {"schema", "Print the JSON Schema (2020-12) of a session", 40, [](CLI::App &command) {
-       auto args = std::make_shared<SchemaArgs>();
-       add_schema_options(command, *args);
-       return std::function<int()>([args] { return run_schema(*args); });
-     }});
+const bool registered = register_command("schema", "Print the JSON Schema (2020-12) of a session",
+                                         40, add_schema_options, run_schema);
 
 } // namespace
 
