@@ -415,9 +415,9 @@ Report report_parse_error(const json::ParseError &error, std::string_view text) 
   Report report;
   report.is_json = false;
   const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
-  report.findings.push_back(Finding{rule, rule_spec(rule).severity, "",
-                                    LineIndex(text).locate(error.offset),
-                                    (error.too_deep ? "" : "invalid JSON: ") + error.message});
+  report.findings.push_back(
+      Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
+              escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
   return report;
 }
 

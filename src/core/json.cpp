@@ -123,9 +123,14 @@ private:
     if (at_end()) return fail(pos_, "unexpected end of input: expected " + std::string(expected));
     const char c = text_[pos_];
     std::string what = "unexpected " + describe_byte(c) + ": expected " + std::string(expected);
-    if (c == '/') what += " (comments are not allowed in JSON)";
+    const std::string_view rest = text_.substr(pos_);
+    auto starts = [&](std::string_view word) { return rest.substr(0, word.size()) == word; };
+    if (c == '/' || c == '#') what += " (comments are not allowed in JSON)";
     if (c == '\'') what += " (strings take double quotes in JSON)";
-    if (c == 'N' || c == 'I') what += " (NaN and Infinity are not JSON numbers)";
+    if (starts("NaN") || starts("Infinity")) what += " (NaN and Infinity are not JSON numbers)";
+    if (starts("True") || starts("False") || starts("None") || starts("Null") || starts("NULL")) {
+      what += " (JSON literals are lower case: true, false, null)";
+    }
     return fail(pos_, std::move(what));
   }
 
@@ -341,8 +346,8 @@ private:
           break;
         }
         default:
-          return fail(escape_at, "invalid escape '\\" + std::string(1, e) +
-                                     "': JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+          return fail(escape_at, "invalid escape: a backslash followed by " + describe_byte(e) +
+                                     "; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
         }
         continue;
       }
@@ -371,7 +376,10 @@ private:
     const std::size_t start = pos_;
     if (text_[pos_] == '-') ++pos_;
     if (at_end() || !is_digit(text_[pos_])) {
-      return fail(pos_, "invalid number: expected a digit after '-'");
+      return fail(pos_, std::string("invalid number: expected a digit after '-'") +
+                            (text_.substr(pos_, 8) == "Infinity"
+                                 ? " (NaN and Infinity are not JSON numbers)"
+                                 : ""));
     }
     if (text_[pos_] == '0') {
       ++pos_;

@@ -34,7 +34,8 @@ TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing
 
 TEST_CASE("docs/cli.md names every option of check") {
   const std::string doc = read(std::string(PSS_DOCS_DIR) + "/cli.md");
-  for (const auto option : {"--naming", "--strict", "--lines", "--format", "--color", "--quiet", "--jobs"}) {
+  for (const auto option :
+       {"--naming", "--strict", "--lines", "--format", "--color", "--quiet", "--jobs"}) {
     CAPTURE(option);
     CHECK(doc.find(option) != std::string::npos);
   }
