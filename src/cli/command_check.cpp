@@ -121,7 +121,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   Report report;
   if (s.inspect) {
     parsed = json::parse(chunk.text);
-    report = parsed->error ? report_parse_error(*parsed->error, chunk.text)
+    report = parsed->error ? report_parse_error(*parsed->error, chunk.text, &*parsed->partial)
                            : analyze(*parsed->value, chunk.text, s.options);
   } else {
     report = checker.check(chunk.text, s.options, true);
@@ -195,7 +195,7 @@ int run_check(const CheckArgs &args, bool inspect) {
         tally.merge(job.tally);
         for (const auto &result : job.results) {
           std::string_view out = result.out;
-          if (!wrote && inspect && !out.empty()) out.remove_prefix(1);
+          if (!wrote && !out.empty() && out[0] == '\n') out.remove_prefix(1); // inspect's separator
           wrote = wrote || !out.empty();
           if (!out.empty() && !write_out(out)) return false;
           if (!result.error.empty()) {
@@ -225,8 +225,15 @@ int run_check(const CheckArgs &args, bool inspect) {
     const std::string error = read_blocks(source, [&](Block &&block) {
       Job job;
       job.lines_source = &source;
+      const bool live = block.live;
       job.block = std::move(block);
-      return pool.submit(std::move(job));
+      if (!pool.submit(std::move(job))) return false;
+      if (live) {
+        // The stream paused: show what it said so far before waiting for more.
+        pool.flush();
+        std::fflush(stdout);
+      }
+      return !stdout_closed();
     });
     if (!error.empty()) {
       Job job;

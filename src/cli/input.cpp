@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -100,9 +101,12 @@ std::string open_source(const Source &source, Fd &file) {
 }
 
 // Reads into buffer[used, capacity) until it is full or the input ends; returns an error or "".
+// With `eager` (a pipe or a terminal), returns as soon as what was read ends a line, so that a
+// live stream is checked as it comes instead of a block at a time.
 std::string fill(const Source &source, int fd, char *buffer, std::size_t capacity,
-                 std::size_t &used, bool &eof) {
+                 std::size_t &used, bool &eof, bool eager) {
   while (used < capacity) {
+    if (eager && used > 0 && buffer[used - 1] == '\n') return "";
     const ssize_t n = ::read(fd, buffer + used, capacity - used);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -136,6 +140,8 @@ std::string read_blocks(const Source &source, const std::function<bool(Block &&)
                         std::size_t block_size) {
   Fd file;
   if (auto error = open_source(source, file); !error.empty()) return error;
+  struct stat info {};
+  const bool eager = source.lines && ::fstat(file.fd, &info) == 0 && !S_ISREG(info.st_mode);
   std::string carry; // the unfinished last line of the previous read
   std::size_t line = 1;
   std::size_t offset = 0;
@@ -146,7 +152,8 @@ std::string read_blocks(const Source &source, const std::function<bool(Block &&)
     std::memcpy(buffer.get(), carry.data(), carry.size());
     std::size_t used = carry.size();
     carry.clear();
-    if (auto error = fill(source, file.fd, buffer.get(), capacity, used, eof); !error.empty()) {
+    if (auto error = fill(source, file.fd, buffer.get(), capacity, used, eof, eager);
+        !error.empty()) {
       return error;
     }
     std::size_t length = used;
@@ -163,7 +170,8 @@ std::string read_blocks(const Source &source, const std::function<bool(Block &&)
     // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
     std::memset(buffer.get() + length, ' ', padding);
     const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
-    Block block{std::move(buffer), length, line, offset, !source.lines};
+    const bool live = eager && !eof && used < capacity;
+    Block block{std::move(buffer), length, line, offset, !source.lines, live};
     line += lines;
     offset += length;
     if ((length > 0 || block.whole) && !visit(std::move(block))) return "";

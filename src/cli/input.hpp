@@ -41,6 +41,7 @@ struct Block {
   std::size_t line = 1;          // the file line of bytes[0]
   std::size_t offset = 0;        // the file offset of bytes[0]
   bool whole = false;            // a whole file: one document
+  bool live = false; // a pipe or terminal paused after these lines: show the results now
   [[nodiscard]] std::string_view text() const { return {bytes.get(), length}; }
 };
 

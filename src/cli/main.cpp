@@ -79,7 +79,8 @@ int main(int argc, char **argv) {
   } catch (const CLI::CallForVersion &e) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
-    fmt::print(stderr, "pss-inspect: {}\nRun 'pss-inspect --help' for usage.\n", e.what());
+    complain(e.what());
+    fmt::print(stderr, "Run 'pss-inspect --help' for usage.\n");
     return exit_trouble;
   }
 

@@ -47,6 +47,13 @@ public:
     return !stopped_;
   }
 
+  // Waits until every job submitted so far is emitted.
+  void flush() {
+    if (workers_.empty()) return;
+    std::unique_lock lock(mutex_);
+    drain(lock, 1);
+  }
+
   // Waits for every job and emits the rest; stops the workers.
   void finish() {
     if (workers_.empty()) return;

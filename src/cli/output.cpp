@@ -6,7 +6,11 @@
 #include <cstdio>
 #include <cstring>
 
+#include <string>
+#include <unistd.h>
+
 #include "cli/exit_code.hpp"
+#include "core/text.hpp"
 
 namespace pss::cli {
 namespace {
@@ -26,8 +30,9 @@ void note_error() {
 
 void setup_output() {
   std::signal(SIGPIPE, SIG_IGN);
+  // A person watching (tail -f log | pss-inspect check --lines) sees each line as it is checked.
   static char buffer[1 << 16];
-  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  std::setvbuf(stdout, buffer, ::isatty(1) == 1 ? _IOLBF : _IOFBF, sizeof buffer);
 }
 
 bool write_out(std::string_view bytes) {
@@ -46,7 +51,9 @@ bool stdout_closed() {
 
 void complain(std::string_view message) {
   std::fflush(stdout);
-  std::fprintf(stderr, "pss-inspect: %.*s\n", static_cast<int>(message.size()), message.data());
+  // Messages carry paths and option values a user typed or a folder held: never raw escapes.
+  const std::string shown = escape_for_display(message);
+  std::fprintf(stderr, "pss-inspect: %s\n", shown.c_str());
 }
 
 int finish_output(int code) {

@@ -11,20 +11,21 @@
 namespace pss::cli {
 namespace {
 
-// Hides secret values (as "***") in text[begin, end), masks card numbers, escapes the rest.
+// text[begin, end) as a person may see it: redacted parts replaced (secrets, card numbers, even
+// when spelled with escapes), other card numbers masked, control characters escaped.
 std::string safe_segment(std::string_view text, const Report &report, std::size_t begin,
                          std::size_t end) {
-  std::string raw;
+  std::string shown;
   std::size_t at = begin;
-  for (const auto &secret : report.secrets) {
-    if (secret.end <= at || secret.begin >= end) continue;
-    raw.append(text.substr(at, std::max(secret.begin, at) - at));
-    const bool quoted = text[secret.begin] == '"';
-    raw += quoted ? "\"***\"" : "***";
-    at = std::min(secret.end, end);
+  for (const auto &redaction : report.redactions) {
+    const ByteRange r = redaction.range;
+    if (r.end <= at || r.begin >= end) continue;
+    shown += escape_for_display(mask_card_numbers(text.substr(at, std::max(r.begin, at) - at)));
+    shown += redaction.shown;
+    at = std::min(r.end, end);
   }
-  if (at < end) raw.append(text.substr(at, end - at));
-  return escape_for_display(mask_card_numbers(raw));
+  if (at < end) shown += escape_for_display(mask_card_numbers(text.substr(at, end - at)));
+  return shown;
 }
 
 // Cuts a long display line to a window around the caret, on character boundaries.

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -66,6 +68,30 @@ bool is_card_number(std::string_view digits) {
   return digits.size() >= 13 && digits.size() <= 19 && network_prefix(digits) && luhn_ok(digits);
 }
 
+template <typename Visit>
+void visit_group_windows(std::string_view run, std::size_t base, Visit &visit) {
+  std::vector<ByteRange> groups; // digit groups of the run, between separators
+  for (std::size_t g = 0; g < run.size();) {
+    std::size_t e = g;
+    while (e < run.size() && is_digit(run[e])) ++e;
+    groups.push_back(ByteRange{g, e});
+    g = e + 1;
+  }
+  std::string digits;
+  for (std::size_t first = 0; first < groups.size(); ++first) {
+    digits.clear();
+    for (std::size_t last = first; last < groups.size(); ++last) {
+      digits.append(run.substr(groups[last].begin, groups[last].end - groups[last].begin));
+      if (digits.size() > 19) break;
+      if (is_card_number(digits)) {
+        visit(ByteRange{base + groups[first].begin, base + groups[last].end});
+        first = last; // continue after this card number
+        break;
+      }
+    }
+  }
+}
+
 template <typename Visit> void scan(std::string_view text, Visit visit) {
   std::array<char, 19> digits{}; // the first digits of a run: a card number has at most 19
   std::size_t i = 0;
@@ -96,14 +122,9 @@ template <typename Visit> void scan(std::string_view text, Visit visit) {
       continue;
     }
     if (!separated) continue;
-    // A longer separated run may still hold a whole card number as one group.
-    std::size_t g = start;
-    while (g < i) {
-      std::size_t e = g;
-      while (e < i && is_digit(text[e])) ++e;
-      if (is_card_number(text.substr(g, e - g))) visit(ByteRange{g, e});
-      g = e + 1;
-    }
+    // A longer separated run ("4111-1111-1111-1111 12-25") may still hold a card number as some
+    // consecutive groups of it: try every such window of 13 to 19 digits, leftmost first.
+    visit_group_windows(text.substr(start, i - start), start, visit);
   }
 }
 
@@ -167,6 +188,10 @@ std::vector<ByteRange> find_card_numbers(std::string_view text) {
   if (no_long_run(text)) return found;
   scan(text, [&](ByteRange r) { found.push_back(r); });
   return found;
+}
+
+bool may_hold_card_number(std::string_view text) {
+  return !no_long_run(text);
 }
 
 bool has_card_number(std::string_view text) {

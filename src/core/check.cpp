@@ -70,12 +70,62 @@ std::string code_name(std::string_view name) {
   return out;
 }
 
-// The value of an integer-valued number literal, if it is one (2e2 and 200.0 are 200).
-std::optional<double> integral_value(std::string_view literal) {
-  const std::string copy(literal);
-  const double value = std::strtod(copy.c_str(), nullptr);
-  if (!std::isfinite(value) || value != std::floor(value)) return std::nullopt;
-  return value;
+// The value of a number literal that denotes an integer of at most 18 digits (2e2 and 200.0 are
+// 200; 400.0000000000000006 is none), read from the literal itself, never through a double.
+std::optional<long long> exact_integer(std::string_view literal) {
+  std::size_t i = 0;
+  const bool negative = !literal.empty() && literal[0] == '-';
+  if (negative) ++i;
+  std::string digits; // all significant digits, integer and fraction parts
+  long long exponent = 0;
+  for (; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) digits += literal[i];
+  if (i < literal.size() && literal[i] == '.') {
+    for (++i; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) {
+      digits += literal[i];
+      --exponent;
+    }
+  }
+  if (i < literal.size() && (literal[i] == 'e' || literal[i] == 'E')) {
+    ++i;
+    const bool minus = i < literal.size() && literal[i] == '-';
+    if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) ++i;
+    long long e = 0;
+    for (; i < literal.size(); ++i) e = std::min(e * 10 + (literal[i] - '0'), 1'000'000LL);
+    exponent += minus ? -e : e;
+  }
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  for (; exponent < 0; ++exponent) {
+    if (digits.empty()) return 0;
+    if (digits.back() != '0') return std::nullopt; // a non-zero fraction
+    digits.pop_back();
+  }
+  if (digits.size() + static_cast<std::size_t>(std::min(exponent, 19LL)) > 18) return std::nullopt;
+  long long value = digits.empty() ? 0 : std::stoll(digits);
+  for (; exponent > 0; --exponent) value *= 10;
+  return negative ? -value : value;
+}
+
+// Every part of the source a person must not see: scalars under secret keys as "***", and any
+// string or number that holds a card number, masked.
+void collect_redactions(const json::Value &value, bool secret, std::vector<Redaction> &out) {
+  if (value.kind == json::Kind::Object) {
+    for (const auto &member : value.members) {
+      collect_redactions(member.value, secret || is_secret_key(member.key), out);
+    }
+    return;
+  }
+  if (value.kind == json::Kind::Array) {
+    for (const auto &item : value.items) collect_redactions(item, secret, out);
+    return;
+  }
+  const ByteRange range{value.offset, value.end};
+  const bool text = value.kind == json::Kind::String;
+  if (secret) {
+    out.push_back(Redaction{range, text ? "\"***\"" : std::string(secret_mask)});
+  } else if ((text || value.kind == json::Kind::Number) && has_card_number(value.text)) {
+    out.push_back(
+        Redaction{range, text ? quote_for_display(value.text) : mask_card_numbers(value.text)});
+  }
 }
 
 struct FieldUse {
@@ -97,6 +147,7 @@ public:
       check_fields(root);
     }
     report_.naming = naming_;
+    collect_redactions(root, false, report_.redactions);
     finish();
     return std::move(report_);
   }
@@ -118,9 +169,10 @@ private:
     if (drafts_.empty()) return;
     const LineIndex index(text_);
     for (auto &draft : drafts_) {
+      // A key may hold a card number too: pointers are shown to people.
       report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
-                                         std::move(draft.pointer), index.locate(draft.offset),
-                                         std::move(draft.message)});
+                                         mask_card_numbers(draft.pointer),
+                                         index.locate(draft.offset), std::move(draft.message)});
     }
   }
 
@@ -144,7 +196,7 @@ private:
     return pointer;
   }
 
-  // Duplicate keys at every depth, card numbers in response_body, secrets anywhere.
+  // Duplicate keys at every depth, card numbers in response_body.
   void walk(const json::Value &value, bool in_body, bool secret) {
     if (value.kind == json::Kind::Object) {
       find_duplicates(value);
@@ -166,11 +218,11 @@ private:
       }
       return;
     }
-    if (secret) report_.secrets.push_back(ByteRange{value.offset, value.end});
     if (in_body && (value.kind == json::Kind::String || value.kind == json::Kind::Number) &&
         has_card_number(value.text)) {
       add(Rule::PciPan, value.offset, current_pointer(),
-          "this value looks like a card number (" + quote_for_display(value.text) +
+          "this value looks like a card number (" +
+              (secret ? std::string(secret_mask) : quote_for_display(value.text)) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
@@ -359,9 +411,9 @@ private:
     const json::Value *status_code = value_of(status_code_use);
 
     // The HTTP status when status_code is a plausible one, else 0.
-    double http = 0;
+    long long http = 0;
     if (status_code != nullptr && status_code->kind == json::Kind::Number) {
-      http = integral_value(status_code->text).value_or(0);
+      http = exact_integer(status_code->text).value_or(0);
       if (http < 100 || http > 599) {
         add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
             code_name(status_code_use.member->key) + " is " +
@@ -388,7 +440,7 @@ private:
       if (http >= 200 && http <= 299) {
         add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
             "the session failed, but the payment service answered " +
-                escape_for_display(status_code->text) + " (a success)");
+                escape_for_display(mask_card_numbers(status_code->text)) + " (a success)");
       }
     } else if (status->text == "succeeded") {
       if (has_code && code->kind == json::Kind::String) {
@@ -399,7 +451,7 @@ private:
       if (http != 0 && (http < 200 || http > 299)) {
         add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
             "the session succeeded, but the payment service answered " +
-                escape_for_display(status_code->text) + " (not a 2xx success)");
+                escape_for_display(mask_card_numbers(status_code->text)) + " (not a 2xx success)");
       }
     }
   }
@@ -411,13 +463,15 @@ Report analyze(const json::Value &root, std::string_view text, const CheckOption
   return Analyzer(text, options).run(root);
 }
 
-Report report_parse_error(const json::ParseError &error, std::string_view text) {
+Report report_parse_error(const json::ParseError &error, std::string_view text,
+                          const json::Value *partial) {
   Report report;
   report.is_json = false;
   const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
   report.findings.push_back(
       Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
+  if (partial != nullptr) collect_redactions(*partial, false, report.redactions);
   return report;
 }
 
@@ -443,11 +497,11 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
                                text.size(), false)
           .get(root) == simdjson::SUCCESS) {
     Report report;
-    if (quick_clean(impl_->doc, options, report.naming)) return report;
+    if (quick_clean(impl_->doc, text, options, report.naming)) return report;
   }
   // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
   const auto parsed = json::parse(text);
-  if (parsed.error) return report_parse_error(*parsed.error, text);
+  if (parsed.error) return report_parse_error(*parsed.error, text, &*parsed.partial);
   return analyze(*parsed.value, text, options);
 }
 

@@ -31,6 +31,13 @@ struct Finding {
   std::string message; // for a person; data in it is escaped and masked
 };
 
+// A byte range of the source and what a person is shown instead: "***" for a secret, the masked
+// value for a card number (also when the source spells it with escapes).
+struct Redaction {
+  ByteRange range;
+  std::string shown;
+};
+
 struct CheckOptions {
   NamingMode naming = NamingMode::Auto;
 };
@@ -38,8 +45,10 @@ struct CheckOptions {
 struct Report {
   bool is_json = true; // false: json.syntax or json.depth, nothing else was checked
   DetectedNaming naming = DetectedNaming::Either;
-  std::vector<Finding> findings;  // in document order
-  std::vector<ByteRange> secrets; // values under secret keys, to hide when showing the source
+  std::vector<Finding> findings; // in document order
+  // What to show instead of parts of the source (values under secret keys, card numbers), for
+  // anyone who prints source lines.
+  std::vector<Redaction> redactions;
 
   [[nodiscard]] std::size_t count(Severity severity) const;
   // Errors always fail a document; warnings only when `strict`.
@@ -59,8 +68,10 @@ struct Origin {
 [[nodiscard]] Report analyze(const json::Value &root, std::string_view text,
                              const CheckOptions &options);
 
-// The finding for text that is not JSON.
-[[nodiscard]] Report report_parse_error(const json::ParseError &error, std::string_view text);
+// The finding for text that is not JSON; `partial`, what was read before the error, tells which
+// parts of the source must be hidden when it is shown.
+[[nodiscard]] Report report_parse_error(const json::ParseError &error, std::string_view text,
+                                        const json::Value *partial = nullptr);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
 // A document with no findings is confirmed by simdjson alone; only documents that may have

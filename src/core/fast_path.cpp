@@ -105,7 +105,7 @@ bool has_duplicate_keys(const Tape &tape, std::size_t object) {
 
 // response_body: no duplicate key in any object, no value that may be a card number. Keys are
 // strings on the tape too: a card-like key only sends the document to the located path.
-bool clean_body(const Tape &tape, std::size_t begin, std::size_t end) {
+bool clean_body(const Tape &tape, std::size_t begin, std::size_t end, bool &saw_decimal) {
   for (std::size_t i = begin; i < end;) {
     switch (tape.type(i)) {
     case '{':
@@ -125,8 +125,9 @@ bool clean_body(const Tape &tape, std::size_t begin, std::size_t end) {
       i += 2;
       break;
     case 'd':
-      // The literal is gone: a large one may have been written as a card number.
-      if (std::fabs(tape.float64(i)) >= 1e12) return false;
+      // The literal is gone ("1.4242424242424242" holds a card number as written): the caller
+      // looks at the document text.
+      saw_decimal = true;
       i += 2;
       break;
     default:
@@ -142,8 +143,8 @@ bool in_enum(const FieldSpec &field, std::string_view value) {
 
 } // namespace
 
-bool quick_clean(const simdjson::dom::document &doc, const CheckOptions &options,
-                 DetectedNaming &naming) {
+bool quick_clean(const simdjson::dom::document &doc, std::string_view text,
+                 const CheckOptions &options, DetectedNaming &naming) {
   const Tape tape(doc);
   constexpr std::size_t root = 1; // tape[0] is the root word
   if (tape.type(root) != '{') return false;
@@ -198,7 +199,9 @@ bool quick_clean(const simdjson::dom::document &doc, const CheckOptions &options
   // response_body: null, or an object without duplicate keys or card numbers.
   if (at[4] != 0 && tape.type(at[4]) != 'n') {
     if (tape.type(at[4]) != '{') return false;
-    if (!clean_body(tape, at[4], tape.after(at[4]))) return false;
+    bool saw_decimal = false;
+    if (!clean_body(tape, at[4], tape.after(at[4]), saw_decimal)) return false;
+    if (saw_decimal && may_hold_card_number(text)) return false;
   }
   return true;
 }

@@ -92,11 +92,14 @@ public:
         skip_ws();
         if (pos_ != text_.size()) {
           fail(pos_, "unexpected " + describe_byte(text_[pos_]) +
-                         " after the end of the JSON document (one document per file; JSON "
-                         "Lines need a .jsonl file or --lines)");
-        } else {
-          result.value = std::move(root);
+                         " after the end of the JSON document (a document is one JSON value; "
+                         "JSON Lines, a .jsonl file or --lines, take one per line)");
         }
+      }
+      if (error_) {
+        result.partial = std::move(root);
+      } else {
+        result.value = std::move(root);
       }
     }
     result.error = std::move(error_);

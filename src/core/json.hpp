@@ -51,6 +51,9 @@ struct ParseError {
 struct ParseResult {
   std::optional<Value> value;
   std::optional<ParseError> error;
+  // With an error: what was read before it (the value being read when it failed spans up to the
+  // error), so that what it holds can still be hidden when the source is shown.
+  std::optional<Value> partial;
 };
 
 // Parses exactly one JSON text (whitespace around it allowed). Strict: no comments, no trailing

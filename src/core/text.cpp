@@ -137,6 +137,14 @@ std::optional<std::string_view> closest_match(std::string_view word,
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {
+    // A difference of case alone ("SUCCEEDED") is always worth suggesting.
+    if (candidate.size() == word.size() && candidate != word &&
+        std::equal(word.begin(), word.end(), candidate.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return candidate;
+    }
     const std::size_t distance = edit_distance(word, candidate);
     if (!best || distance < best_distance) {
       best = candidate;

@@ -23,7 +23,8 @@ lines.insert(len(lines) // 2, json.dumps(big) + "\n")
 lines.insert(len(lines) // 2 + 1, '{"status": "failed", "code": "E", "response_body": {"pan": "4242424242424242"}}\n')
 open(path, "w").write("".join(lines))
 PY
-grep -c . "$work/logs.jsonl" >/dev/null
+# The file line of the session after the long line, where a card number was planted.
+pan_line=$(grep -n '"pan": "4242424242424242"' "$work/logs.jsonl" | cut -d: -f1)
 
 run() { # name, then pss-inspect arguments
   local name=$1
@@ -44,6 +45,7 @@ for args in "check --format json" "check --format text" "check --format github" 
   [ "$(cat "$work/j1.code")" = 1 ] || fail "'$args' exit $(cat "$work/j1.code"), expected 1 (the corpus has invalid lines)"
 done
 grep -q '"rule":"json.syntax"' <("$bin" check --format json -j 2 "$work/logs.jsonl") || fail "no json.syntax found in the corpus"
-grep -q '"rule":"pci.pan"' <("$bin" check --format json -j 2 "$work/logs.jsonl") || fail "no pci.pan found after the long line"
+grep -q "^{\"file\":\"$work/logs.jsonl\",\"line\":$pan_line,.*\"rule\":\"pci.pan\"" <("$bin" check --format json -j 2 "$work/logs.jsonl") ||
+  fail "no pci.pan reported at line $pan_line, the session after the 3 MiB line"
 [ $status = 0 ] && echo "jobs: all passed"
 exit $status

@@ -12,7 +12,7 @@ namespace pss::test {
 // Checks a document through the full located path (no fast path).
 inline Report full_check(std::string_view text, NamingMode naming = NamingMode::Auto) {
   const auto parsed = json::parse(text);
-  if (parsed.error) return report_parse_error(*parsed.error, text);
+  if (parsed.error) return report_parse_error(*parsed.error, text, &*parsed.partial);
   return analyze(*parsed.value, text, CheckOptions{naming});
 }
 

@@ -42,3 +42,10 @@ TEST_CASE("secret keys, whatever their spelling") {
     CHECK_FALSE(is_secret_key(key));
   }
 }
+
+TEST_CASE("a card number next to other digit groups is still found and masked") {
+  CHECK(has_card_number("4111-1111-1111-1111 12-25"));
+  CHECK(mask_card_numbers("4111-1111-1111-1111 12-25") == "4111-11**-****-1111 12-25");
+  CHECK(has_card_number("7 4242 4242 4242 4242"));
+  CHECK(mask_card_numbers("7 4242 4242 4242 4242") == "7 4242 42** **** 4242");
+}

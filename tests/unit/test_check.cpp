@@ -71,15 +71,18 @@ TEST_CASE("nesting beyond the limit names the limit") {
   CHECK(rule_ids(fast_check(deep)) == rule_ids(report));
 }
 
-TEST_CASE("nesting at the limit is accepted") {
-  const std::string inner = std::string(1023, '[') + std::string(1023, ']');
-  const std::string text = R"({"status": "succeeded", "response_body": {"a": )" + inner + "}}";
-  // the root object and response_body take two levels: 1025 in all
-  CHECK(rule_ids(full_check(text)) == std::vector<std::string>{"json.depth"});
-  const std::string fits = R"({"status": "succeeded", "response_body": {"a": )" +
-                           std::string(1021, '[') + std::string(1021, ']') + "}}";
+TEST_CASE("nesting at the limit is accepted, one more level is not") {
+  // the root object and response_body take two levels
+  auto nested = [](std::size_t arrays) {
+    return R"({"status": "succeeded", "response_body": {"a": )" + std::string(arrays, '[') +
+           std::string(arrays, ']') + "}}";
+  };
+  const std::string fits = nested(1022); // 1024 levels
   CHECK(full_check(fits).findings.empty());
   CHECK(fast_check(fits).findings.empty());
+  const std::string deeper = nested(1023); // 1025 levels
+  CHECK(rule_ids(full_check(deeper)) == std::vector<std::string>{"json.depth"});
+  CHECK(rule_ids(fast_check(deeper)) == std::vector<std::string>{"json.depth"});
 }
 
 TEST_CASE("json.duplicate-key at any depth, with escaped spellings of the same key") {
@@ -212,13 +215,71 @@ TEST_CASE("pci.pan in strings and numbers of response_body, masked in the messag
         nullptr);
 }
 
-TEST_CASE("secret values are recorded so that source excerpts can hide them") {
+TEST_CASE("secret values and card numbers are recorded so that source excerpts can hide them") {
   const std::string_view text =
-      R"({"status": "succeeded", "response_body": {"signature": "abc", "x": {"token": 5}}})";
+      R"({"status": "succeeded", "response_body": {"signature": "abc", "x": {"token": 5}, "n": "\u0034242424242424242"}})";
   const Report report = full_check(text);
-  REQUIRE(report.secrets.size() == 2);
-  CHECK(text.substr(report.secrets[0].begin, report.secrets[0].end - report.secrets[0].begin) ==
-        "\"abc\"");
+  REQUIRE(report.redactions.size() == 3);
+  const auto &first = report.redactions[0];
+  CHECK(text.substr(first.range.begin, first.range.end - first.range.begin) == "\"abc\"");
+  CHECK(first.shown == "\"***\"");
+  CHECK(report.redactions[1].shown == "***");
+  CHECK(report.redactions[2].shown == "\"424242******4242\"");
+}
+
+TEST_CASE("secrets read before a syntax error are recorded too") {
+  const std::string_view text =
+      R"({"status": "succeeded", "response_body": {"password": "hunter2",}})";
+  const Report report = full_check(text);
+  CHECK_FALSE(report.is_json);
+  REQUIRE(report.redactions.size() == 1);
+  CHECK(report.redactions[0].shown == "\"***\"");
+  CHECK(rule_ids(fast_check(text)) == rule_ids(report));
+}
+
+TEST_CASE("a card number under a secret key is not shown even masked") {
+  const Report report =
+      full_check(R"({"status": "succeeded", "response_body": {"token": "4242424242424242"}})");
+  REQUIRE(only(report, "pci.pan") != nullptr);
+  CHECK(only(report, "pci.pan")->message.find("424242") == std::string::npos);
+}
+
+TEST_CASE("pointers through keys that hold card numbers are masked") {
+  const Report report = full_check(
+      R"({"status": "succeeded", "response_body": {"4242424242424242": {"a": "5555555555554444"}}})");
+  REQUIRE(only(report, "pci.pan") != nullptr);
+  CHECK(only(report, "pci.pan")->pointer == "/response_body/424242******4242/a");
+}
+
+TEST_CASE("card numbers in decimal and exponent literals: both paths agree") {
+  for (const auto text :
+       {R"({"status": "succeeded", "response_body": {"amount": 1.4242424242424242}})",
+        R"({"status": "succeeded", "response_body": {"amount": 0.4242424242424242}})",
+        R"({"status": "succeeded", "response_body": {"amount": 4242424242424242e-10}})",
+        R"({"status": "succeeded", "response_body": {"amount": 12.5, "ts": 1700000000000}})"}) {
+    CAPTURE(text);
+    CHECK(rule_ids(fast_check(text)) == rule_ids(full_check(text)));
+  }
+  CHECK(rule_ids(full_check(
+            R"({"status": "succeeded", "response_body": {"amount": 1.4242424242424242}})")) ==
+        std::vector<std::string>{"pci.pan"});
+}
+
+TEST_CASE("status_code integrality is read from the literal, not through a double") {
+  expect_finding(R"({"status": "failed", "code": "E", "status_code": 400.0000000000000006})",
+                 "status-code.range", "/status_code", 1, 50);
+  CHECK(
+      full_check(R"({"status": "failed", "code": "E", "status_code": 40000e-2})").findings.empty());
+}
+
+TEST_CASE("the padded path ignores whatever follows the document") {
+  Checker checker;
+  const std::string buffer =
+      std::string(R"({"status": "failed", "code": "E"})") + "} garbage" + std::string(padding, 'x');
+  const std::string_view document(buffer.data(), 33);
+  const Report report = checker.check(document, CheckOptions{}, true);
+  CHECK(report.is_json);
+  CHECK(report.findings.empty());
 }
 
 TEST_CASE("numbers simdjson cannot hold are valid JSON") {
