@@ -17,9 +17,6 @@ struct ByteRange {
 // that pass the Luhn check and start with a card network's prefix.
 [[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
 [[nodiscard]] bool has_card_number(std::string_view text);
-// False when `text` has no run of 13 digits, spaces or dashes, so no card number anywhere: a cheap
-// test for a whole document.
-[[nodiscard]] bool may_hold_card_number(std::string_view text);
 
 // `text` with every card number masked to its first six and last four digits
 // ("4242424242424242" -> "424242******4242").

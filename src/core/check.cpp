@@ -70,9 +70,10 @@ std::string code_name(std::string_view name) {
   return out;
 }
 
-// The value of a number literal that denotes an integer of at most 18 digits (2e2 and 200.0 are
-// 200; 400.0000000000000006 is none), read from the literal itself, never through a double.
-std::optional<long long> exact_integer(std::string_view literal) {
+// The digits (with a leading '-' when negative) of the integer a number literal denotes, read
+// from the literal itself, never through a double: "2e2" and "200.0" give "200",
+// "400.0000000000000006" gives nothing. Integers longer than 40 digits give nothing either.
+std::optional<std::string> integer_digits(std::string_view literal) {
   std::size_t i = 0;
   const bool negative = !literal.empty() && literal[0] == '-';
   if (negative) ++i;
@@ -95,14 +96,30 @@ std::optional<long long> exact_integer(std::string_view literal) {
   }
   digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
   for (; exponent < 0; ++exponent) {
-    if (digits.empty()) return 0;
+    if (digits.empty()) return "0";
     if (digits.back() != '0') return std::nullopt; // a non-zero fraction
     digits.pop_back();
   }
-  if (digits.size() + static_cast<std::size_t>(std::min(exponent, 19LL)) > 18) return std::nullopt;
-  long long value = digits.empty() ? 0 : std::stoll(digits);
-  for (; exponent > 0; --exponent) value *= 10;
-  return negative ? -value : value;
+  if (digits.empty()) return "0";
+  if (digits.size() + static_cast<std::size_t>(exponent) > 40) return std::nullopt;
+  digits.append(static_cast<std::size_t>(exponent), '0');
+  return negative ? "-" + digits : digits;
+}
+
+// The value of a number literal that denotes an integer of at most 18 digits.
+std::optional<long long> exact_integer(std::string_view literal) {
+  const auto digits = integer_digits(literal);
+  if (!digits || digits->size() > 19) return std::nullopt;
+  return std::stoll(*digits);
+}
+
+// A card number held by a value: in a string's text, or in the digits of the integer a number
+// denotes (a number with a fraction is a measurement, not a card number).
+bool holds_card_number(const json::Value &value) {
+  if (value.kind == json::Kind::String) return has_card_number(value.text);
+  if (value.kind != json::Kind::Number) return false;
+  const auto digits = integer_digits(value.text);
+  return digits && has_card_number(*digits);
 }
 
 // Every part of the source a person must not see: scalars under secret keys as "***", and any
@@ -218,8 +235,7 @@ private:
       }
       return;
     }
-    if (in_body && (value.kind == json::Kind::String || value.kind == json::Kind::Number) &&
-        has_card_number(value.text)) {
+    if (in_body && holds_card_number(value)) {
       add(Rule::PciPan, value.offset, current_pointer(),
           "this value looks like a card number (" +
               (secret ? std::string(secret_mask) : quote_for_display(value.text)) +
@@ -497,7 +513,7 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
                                text.size(), false)
           .get(root) == simdjson::SUCCESS) {
     Report report;
-    if (quick_clean(impl_->doc, text, options, report.naming)) return report;
+    if (quick_clean(impl_->doc, options, report.naming)) return report;
   }
   // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
   const auto parsed = json::parse(text);

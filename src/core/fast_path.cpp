@@ -105,7 +105,7 @@ bool has_duplicate_keys(const Tape &tape, std::size_t object) {
 
 // response_body: no duplicate key in any object, no value that may be a card number. Keys are
 // strings on the tape too: a card-like key only sends the document to the located path.
-bool clean_body(const Tape &tape, std::size_t begin, std::size_t end, bool &saw_decimal) {
+bool clean_body(const Tape &tape, std::size_t begin, std::size_t end) {
   for (std::size_t i = begin; i < end;) {
     switch (tape.type(i)) {
     case '{':
@@ -124,12 +124,14 @@ bool clean_body(const Tape &tape, std::size_t begin, std::size_t end, bool &saw_
       if (!integer_clean(tape.uint64(i))) return false;
       i += 2;
       break;
-    case 'd':
-      // The literal is gone ("1.4242424242424242" holds a card number as written): the caller
-      // looks at the document text.
-      saw_decimal = true;
+    case 'd': {
+      // A card number counts in a number that denotes an integer; its digits are gone here, but
+      // any such number of 13 digits or more is a whole double of at least 1e12.
+      const double value = std::fabs(tape.float64(i));
+      if (value >= 1e12 && value == std::floor(value)) return false;
       i += 2;
       break;
+    }
     default:
       ++i;
     }
@@ -143,8 +145,8 @@ bool in_enum(const FieldSpec &field, std::string_view value) {
 
 } // namespace
 
-bool quick_clean(const simdjson::dom::document &doc, std::string_view text,
-                 const CheckOptions &options, DetectedNaming &naming) {
+bool quick_clean(const simdjson::dom::document &doc, const CheckOptions &options,
+                 DetectedNaming &naming) {
   const Tape tape(doc);
   constexpr std::size_t root = 1; // tape[0] is the root word
   if (tape.type(root) != '{') return false;
@@ -199,9 +201,7 @@ bool quick_clean(const simdjson::dom::document &doc, std::string_view text,
   // response_body: null, or an object without duplicate keys or card numbers.
   if (at[4] != 0 && tape.type(at[4]) != 'n') {
     if (tape.type(at[4]) != '{') return false;
-    bool saw_decimal = false;
-    if (!clean_body(tape, at[4], tape.after(at[4]), saw_decimal)) return false;
-    if (saw_decimal && may_hold_card_number(text)) return false;
+    if (!clean_body(tape, at[4], tape.after(at[4]))) return false;
   }
   return true;
 }

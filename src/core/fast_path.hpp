@@ -7,9 +7,9 @@
 
 namespace pss {
 
-// True only when the document `text`, parsed into `doc`, certainly has no findings under
-// `options`; `naming` is then the spelling it uses. False means "maybe": the located path decides.
-[[nodiscard]] bool quick_clean(const simdjson::dom::document &doc, std::string_view text,
-                               const CheckOptions &options, DetectedNaming &naming);
+// True only when the document parsed into `doc` certainly has no findings under `options`;
+// `naming` is then the spelling it uses. False means "maybe": the located path decides.
+[[nodiscard]] bool quick_clean(const simdjson::dom::document &doc, const CheckOptions &options,
+                               DetectedNaming &naming);
 
 } // namespace pss

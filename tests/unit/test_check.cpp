@@ -251,18 +251,26 @@ TEST_CASE("pointers through keys that hold card numbers are masked") {
   CHECK(only(report, "pci.pan")->pointer == "/response_body/424242******4242/a");
 }
 
-TEST_CASE("card numbers in decimal and exponent literals: both paths agree") {
+TEST_CASE("a number holds a card number when the integer it denotes does") {
   for (const auto text :
        {R"({"status": "succeeded", "response_body": {"amount": 1.4242424242424242}})",
         R"({"status": "succeeded", "response_body": {"amount": 0.4242424242424242}})",
         R"({"status": "succeeded", "response_body": {"amount": 4242424242424242e-10}})",
+        R"({"status": "succeeded", "response_body": {"n": 4242424242424242.0}})",
+        R"({"status": "succeeded", "response_body": {"n": 4.242424242424242e15}})",
+        R"({"status": "succeeded", "response_body": {"n": 42424242424242420e-1}})",
+        R"({"status": "succeeded", "response_body": {"n": 4242424242424242.5}})",
         R"({"status": "succeeded", "response_body": {"amount": 12.5, "ts": 1700000000000}})"}) {
     CAPTURE(text);
     CHECK(rule_ids(fast_check(text)) == rule_ids(full_check(text)));
   }
+  const std::vector<std::string> pan{"pci.pan"};
   CHECK(rule_ids(full_check(
-            R"({"status": "succeeded", "response_body": {"amount": 1.4242424242424242}})")) ==
-        std::vector<std::string>{"pci.pan"});
+            R"({"status": "succeeded", "response_body": {"n": 4.242424242424242e15}})")) == pan);
+  CHECK(rule_ids(full_check(
+            R"({"status": "succeeded", "response_body": {"n": 4242424242424242.0}})")) == pan);
+  CHECK(full_check(R"({"status": "succeeded", "response_body": {"amount": 1.4242424242424242}})")
+            .findings.empty());
 }
 
 TEST_CASE("status_code integrality is read from the literal, not through a double") {
