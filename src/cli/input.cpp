@@ -140,6 +140,7 @@ std::string read_documents(const Source &source, const std::function<bool(const 
       std::string_view text(buffer.data() + start, end - start);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
       if (!is_blank(text) && !visit(Chunk{text, line, offset + start})) return "";
+      if (newline == nullptr) return ""; // a last line without '\n': nothing follows it
       ++line;
       start = end + 1;
       scanned = start;
