@@ -255,31 +255,30 @@ struct Outcome {
   bool trouble = false;
 };
 
-void check_source(const Source &source, const Settings &s, Outcome &outcome) {
+// Scans a source; nothing (the trouble reported) when it cannot be read.
+std::optional<Scan> scan_or_complain(const Source &source, const Settings &s, Outcome &outcome) {
   Scan scan;
   if (std::string error = scan_source(source, s, scan); !error.empty()) {
     complain(error);
     outcome.trouble = true;
-    return;
+    return std::nullopt;
   }
   if (scan.refused) outcome.invalid = true;
-  if (scan.refused || scan.formatted) return;
+  return scan;
+}
+
+void check_source(const Source &source, const Settings &s, Outcome &outcome) {
+  const auto scan = scan_or_complain(source, s, outcome);
+  if (!scan || scan->refused || scan->formatted) return;
   outcome.invalid = true;
   write_out(source.name + "\n");
 }
 
+// A file with a refused document is left as it is; a formatted one is not touched either, so
+// its modification time stays.
 void write_source(const Source &source, const Settings &s, Outcome &outcome) {
-  Scan scan;
-  if (std::string error = scan_source(source, s, scan); !error.empty()) {
-    complain(error);
-    outcome.trouble = true;
-    return;
-  }
-  if (scan.refused) {
-    outcome.invalid = true; // a file with a refused document is left as it is
-    return;
-  }
-  if (scan.formatted) return; // untouched: its modification time stays
+  const auto scan = scan_or_complain(source, s, outcome);
+  if (!scan || scan->refused || scan->formatted) return;
   if (std::string error = rewrite_source(source, s); !error.empty()) {
     complain(error);
     outcome.trouble = true;
