@@ -202,18 +202,24 @@ bool has_card_number(std::string_view text) {
 }
 
 std::string mask_card_numbers(std::string_view text) {
+  // Masking can leave digits that, with their neighbours, make another card number
+  // ("4242 4242 4242 42424242 4242 4242 4242"): mask until nothing is left, so that masking
+  // twice gives what masking once gave.
   std::string out(text);
-  for (const auto range : find_card_numbers(text)) {
-    std::size_t total = 0;
-    for (std::size_t i = range.begin; i < range.end; ++i) total += is_digit(text[i]) ? 1 : 0;
-    std::size_t seen = 0;
-    for (std::size_t i = range.begin; i < range.end; ++i) {
-      if (!is_digit(text[i])) continue;
-      if (seen >= 6 && seen + 4 < total) out[i] = '*';
-      ++seen;
+  while (true) {
+    const auto ranges = find_card_numbers(out);
+    if (ranges.empty()) return out;
+    for (const auto range : ranges) {
+      std::size_t total = 0;
+      for (std::size_t i = range.begin; i < range.end; ++i) total += is_digit(out[i]) ? 1 : 0;
+      std::size_t seen = 0;
+      for (std::size_t i = range.begin; i < range.end; ++i) {
+        if (!is_digit(out[i])) continue;
+        if (seen >= 6 && seen + 4 < total) out[i] = '*';
+        ++seen;
+      }
     }
   }
-  return out;
 }
 
 bool is_secret_key(std::string_view key) {

@@ -2,7 +2,9 @@
 # Runs one golden CLI case: tests/cli/<command>/<case>/ holds `args` (one argument a line),
 # optional `stdin`, optional `setup` (bash, run in the scratch folder first), and the expected
 # `expected.stdout`, `expected.stderr` and `expected.exit`. The command runs in the repository
-# root (or in a scratch folder, named <scratch> in outputs, when `setup` exists).
+# root (or in a scratch folder, named <scratch> in outputs, when `setup` exists). With `setup`,
+# an optional `verify` (bash) runs in the scratch folder afterwards; both get ROOT (the
+# repository) and PSS (the binary), for checks a single run cannot show (files, pipes, signals).
 # PSS_UPDATE_GOLDEN=1 rewrites the expected files from the actual run.
 set -u
 binary=$1
@@ -21,7 +23,7 @@ scratch=""
 if [ -f "$case_dir/setup" ]; then
   scratch=$(mktemp -d)
   trap 'chmod -R u+w "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
-  (cd "$scratch" && ROOT="$root" bash "$case_dir/setup") || { echo "setup failed"; exit 1; }
+  (cd "$scratch" && ROOT="$root" PSS="$binary" bash "$case_dir/setup") || { echo "setup failed"; exit 1; }
   work=$scratch
 fi
 
@@ -54,7 +56,7 @@ if [ "$code" != "$expected_code" ]; then
   status=1
 fi
 if [ -n "$scratch" ] && [ -f "$case_dir/verify" ]; then
-  (cd "$scratch" && bash "$case_dir/verify") || { echo "verify failed"; status=1; }
+  (cd "$scratch" && ROOT="$root" PSS="$binary" bash "$case_dir/verify") || { echo "verify failed"; status=1; }
 fi
 rm -f "$out" "$err" "$out.n" "$err.n"
 exit $status

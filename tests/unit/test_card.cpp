@@ -49,3 +49,11 @@ TEST_CASE("a card number next to other digit groups is still found and masked") 
   CHECK(has_card_number("7 4242 4242 4242 4242"));
   CHECK(mask_card_numbers("7 4242 4242 4242 4242") == "7 4242 42** **** 4242");
 }
+
+TEST_CASE("masking twice gives what masking once gave") {
+  const std::string text = "4242 4242 4242 42424242 4242 4242 4242";
+  const std::string once = mask_card_numbers(text);
+  CHECK(once != text);
+  CHECK(mask_card_numbers(once) == once);
+  CHECK_FALSE(has_card_number(once));
+}

@@ -40,3 +40,14 @@ TEST_CASE("docs/cli.md names every option of check") {
     CHECK(doc.find(option) != std::string::npos);
   }
 }
+
+TEST_CASE("docs/fmt.md names every option of fmt and its escaping choice") {
+  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/fmt.md");
+  REQUIRE_FALSE(doc.empty());
+  for (const auto option :
+       {"--indent", "--tab", "--compact", "--sort-keys", "--canonical", "--naming", "--redact",
+        "--lines", "--strict", "--check", "--write", "--color", "NO_COLOR", "\\u2028"}) {
+    CAPTURE(option);
+    CHECK(doc.find(option) != std::string::npos);
+  }
+}

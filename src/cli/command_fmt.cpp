@@ -1,0 +1,350 @@
+// fmt: pretty-print, normalise and mask sessions: to stdout, as a check, or rewriting files.
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/output.hpp"
+#include "cli/rewrite.hpp"
+#include "core/format.hpp"
+#include "core/text.hpp"
+
+namespace pss::cli {
+namespace {
+
+struct FmtArgs {
+  std::vector<std::string> paths;
+  int indent = 2;
+  bool tab = false;
+  bool compact = false;
+  bool sort_keys = false;
+  bool canonical = false;
+  std::string naming = "keep";
+  bool redact = false;
+  bool lines = false;
+  bool strict = false;
+  bool check = false;
+  bool write = false;
+  std::string color = "auto";
+};
+
+void add_layout_options(CLI::App &command, FmtArgs &args) {
+  auto *indent = command
+                     .add_option("--indent", args.indent,
+                                 "Spaces per level, 0-8; 0 is one line, like --compact")
+                     ->check(CLI::Range(0, 8))
+                     ->capture_default_str();
+  auto *tab = command.add_flag("--tab", args.tab, "Indent with one tab per level");
+  auto *compact = command.add_flag("-c,--compact", args.compact, "One line per document");
+  tab->excludes(indent);
+  compact->excludes(indent)->excludes(tab);
+  command.add_flag("-S,--sort-keys", args.sort_keys,
+                   "Sort object keys by code point, at every depth");
+  command.add_flag("--canonical", args.canonical,
+                   "Session fields first (type, status, code, status_code, response_body), "
+                   "then the other keys");
+}
+
+void add_fmt_options(CLI::App &command, FmtArgs &args) {
+  command.add_option("paths", args.paths,
+                     "Files or folders (walked for *.json, *.jsonl, *.ndjson); - or none: stdin");
+  add_layout_options(command, args);
+  command
+      .add_option("--naming", args.naming,
+                  "Spell the session fields: keep (as written), wire (status_code), sdk "
+                  "(statusCode); top level only")
+      ->check(CLI::IsMember({"keep", "wire", "sdk"}))
+      ->capture_default_str();
+  command.add_flag("--redact", args.redact,
+                   "Mask card numbers (first six, last four) and replace values under secret "
+                   "keys with \"***\"");
+  command.add_flag("--lines", args.lines,
+                   "Read every input as JSON Lines (automatic for .jsonl and .ndjson)");
+  command.add_flag("--strict", args.strict,
+                   "Refuse documents with findings (exit 1) instead of formatting them");
+  auto *check = command.add_flag("--check", args.check,
+                                 "Write nothing; list the files that are not formatted (exit 1)");
+  auto *write = command.add_flag("--write", args.write,
+                                 "Rewrite files in place, atomically; formatted files untouched");
+  check->excludes(write);
+  add_color_option(command, args.color);
+}
+
+enum class Mode { Print, Check, Write };
+
+struct Settings {
+  Mode mode = Mode::Print;
+  FormatOptions options;       // as asked
+  FormatOptions lines_options; // JSON Lines files under --check and --write stay JSON Lines
+  bool strict = false;
+
+  [[nodiscard]] const FormatOptions &options_for(const Source &source) const {
+    return source.lines && mode != Mode::Print ? lines_options : options;
+  }
+};
+
+Settings settings_from(const FmtArgs &args, const Palette &palette) {
+  Settings s;
+  s.mode = args.check ? Mode::Check : args.write ? Mode::Write : Mode::Print;
+  s.strict = args.strict;
+  FormatOptions &o = s.options;
+  o.indent = args.indent;
+  o.tab = args.tab;
+  o.compact = args.compact;
+  o.sort_keys = args.sort_keys;
+  o.canonical = args.canonical;
+  if (args.naming != "keep") o.naming = args.naming == "sdk" ? Naming::Sdk : Naming::Wire;
+  o.redact = args.redact;
+  o.styles = FormatStyles{palette.blue(), palette.green(), palette.cyan(), palette.magenta(),
+                          palette.reset()};
+  s.lines_options = o;
+  s.lines_options.compact = true;
+  return s;
+}
+
+// Talk on stderr, after what stdout already holds.
+void say(std::string_view text) {
+  std::fflush(stdout);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+bool has_finding(const Report &report, Rule rule) {
+  return std::any_of(report.findings.begin(), report.findings.end(),
+                     [&](const Finding &f) { return f.rule == rule; });
+}
+
+// Not JSON; or renaming would leave two keys spelled alike; or --strict and any finding. Other
+// errors (a wrong enum, a duplicate key) do not stop formatting: fmt is not the validator.
+bool is_refused(const Report &report, const Settings &s) {
+  if (!report.is_json) return true;
+  if (s.options.naming && has_finding(report, Rule::NamingConflict)) return true;
+  return s.strict && !report.valid(true);
+}
+
+// One line per finding: formatting is not validation, `check` gives the full story.
+std::string warning_lines(const Checked &doc) {
+  std::string out;
+  const std::string name = escape_for_display(doc.source.name);
+  for (const auto &finding : doc.report.findings) {
+    const Position at = shift(finding.position, doc.origin);
+    fmt::format_to(std::back_inserter(out), "{}:{}:{}: warning[{}]: {}\n", name, at.line, at.column,
+                   rule_spec(finding.rule).id, finding.message);
+  }
+  return out;
+}
+
+// Appends one document, formatted, to `out`; false when it is refused. With `talk`, a refused
+// document's findings go to stderr in check's text format, a formatted one's as warnings.
+bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
+                  const FormatOptions &options, std::string &out, bool talk) {
+  const auto parsed = json::parse(chunk.text);
+  const Report report = parsed.error ? report_parse_error(*parsed.error, chunk.text)
+                                     : analyze(*parsed.value, chunk.text, CheckOptions{});
+  const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
+  if (is_refused(report, s)) {
+    if (talk) say(format_text(doc, Palette{}));
+    return false;
+  }
+  if (talk && !report.findings.empty()) say(warning_lines(doc));
+  append_formatted(out, *parsed.value, options);
+  return true;
+}
+
+// Prints every document of a source; sets `invalid` when one is refused.
+std::string print_source(const Source &source, const Settings &s, bool &invalid) {
+  std::string out;
+  return read_documents(source, [&](const Chunk &chunk) {
+    out.clear();
+    if (!format_chunk(source, chunk, s, s.options, out, true)) {
+      invalid = true;
+      return true;
+    }
+    return write_out(out);
+  });
+}
+
+// Whether a file's bytes are exactly its formatted documents. JSON Lines: each line must be
+// its formatted document and a '\n', with no blank lines or '\r' anywhere.
+class Sameness {
+public:
+  void add(const Chunk &chunk, std::string_view formatted, bool lines) {
+    if (!lines) {
+      same_ = same_ && formatted == chunk.text;
+      consumed_ = chunk.text.size();
+      return;
+    }
+    formatted.remove_suffix(1); // its '\n'
+    // The byte after a line is readable (Chunk's padding): '\n', or '\r' or padding when not.
+    const bool ends_in_newline = chunk.text.data()[chunk.text.size()] == '\n';
+    same_ = same_ && chunk.offset == consumed_ && formatted == chunk.text && ends_in_newline;
+    consumed_ = chunk.offset + chunk.text.size() + 1;
+  }
+  // Blank lines after the last document are only seen through the size.
+  [[nodiscard]] bool same(std::optional<std::uintmax_t> size) const {
+    return same_ && (!size || *size == consumed_);
+  }
+
+private:
+  bool same_ = true;
+  std::uintmax_t consumed_ = 0;
+};
+
+std::optional<std::uintmax_t> size_of(const Source &source) {
+  struct stat info {};
+  const int got = source.path.empty() ? ::fstat(0, &info) : ::stat(source.path.c_str(), &info);
+  if (got != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return static_cast<std::uintmax_t>(info.st_size);
+}
+
+struct Scan {
+  bool refused = false;   // some document was refused
+  bool formatted = false; // the bytes are already what fmt would write
+};
+
+// Formats a source without writing anything: is it formatted, is anything refused?
+std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
+  const FormatOptions &options = s.options_for(source);
+  Sameness sameness;
+  std::string out;
+  std::string error = read_documents(source, [&](const Chunk &chunk) {
+    out.clear();
+    if (!format_chunk(source, chunk, s, options, out, true)) {
+      scan.refused = true;
+    } else {
+      sameness.add(chunk, out, source.lines);
+    }
+    return true;
+  });
+  scan.formatted = !scan.refused && sameness.same(size_of(source));
+  return error;
+}
+
+// Writes the formatted documents to a temporary file, then renames it over the source.
+std::string rewrite_source(const Source &source, const Settings &s) {
+  constexpr std::size_t flush_at = std::size_t{1} << 16;
+  Rewrite file;
+  if (std::string error = file.start(source.path); !error.empty()) return error;
+  const FormatOptions &options = s.options_for(source);
+  std::string out;
+  std::string error;
+  const std::string read_error = read_documents(source, [&](const Chunk &chunk) {
+    if (!format_chunk(source, chunk, s, options, out, false)) {
+      error = source.name + ": changed while being formatted; not rewritten";
+      return false;
+    }
+    if (out.size() < flush_at) return true;
+    error = file.write(out);
+    out.clear();
+    return error.empty();
+  });
+  if (!read_error.empty()) return read_error;
+  if (!error.empty()) return error;
+  if (error = file.write(out); !error.empty()) return error;
+  return file.commit();
+}
+
+struct Outcome {
+  bool invalid = false; // refused documents, or (--check) files not formatted
+  bool trouble = false;
+};
+
+// Scans a source; nothing (the trouble reported) when it cannot be read.
+std::optional<Scan> scan_or_complain(const Source &source, const Settings &s, Outcome &outcome) {
+  Scan scan;
+  if (std::string error = scan_source(source, s, scan); !error.empty()) {
+    complain(error);
+    outcome.trouble = true;
+    return std::nullopt;
+  }
+  if (scan.refused) outcome.invalid = true;
+  return scan;
+}
+
+void check_source(const Source &source, const Settings &s, Outcome &outcome) {
+  const auto scan = scan_or_complain(source, s, outcome);
+  if (!scan || scan->refused || scan->formatted) return;
+  outcome.invalid = true;
+  write_out(source.name + "\n");
+}
+
+// A file with a refused document is left as it is; a formatted one is not touched either, so
+// its modification time stays.
+void write_source(const Source &source, const Settings &s, Outcome &outcome) {
+  const auto scan = scan_or_complain(source, s, outcome);
+  if (!scan || scan->refused || scan->formatted) return;
+  if (std::string error = rewrite_source(source, s); !error.empty()) {
+    complain(error);
+    outcome.trouble = true;
+  }
+}
+
+bool reads_stdin(const std::vector<std::string> &paths) {
+  return paths.empty() || std::find(paths.begin(), paths.end(), "-") != paths.end();
+}
+
+int run_fmt(const FmtArgs &args) {
+  if (args.write && reads_stdin(args.paths)) {
+    complain("--write rewrites files in place and cannot rewrite stdin: give files or folders, "
+             "or leave out --write to print");
+    return exit_trouble;
+  }
+  Outcome outcome;
+  const auto sources = expand_paths(args.paths, args.lines, outcome.trouble);
+  const bool printing = !args.check && !args.write;
+  const Palette palette{printing && use_color(color_mode(args.color), 1)};
+  const Settings settings = settings_from(args, palette);
+
+  for (const auto &source : sources) {
+    if (stdout_closed()) break;
+    switch (settings.mode) {
+    case Mode::Print:
+      if (std::string error = print_source(source, settings, outcome.invalid); !error.empty()) {
+        complain(error);
+        outcome.trouble = true;
+      }
+      break;
+    case Mode::Check:
+      check_source(source, settings, outcome);
+      break;
+    case Mode::Write:
+      write_source(source, settings, outcome);
+      break;
+    }
+  }
+  const int code = outcome.trouble ? exit_trouble : outcome.invalid ? exit_invalid : exit_ok;
+  return finish_output(code);
+}
+
+constexpr const char *fmt_footer = R"(Examples:
+  pss-inspect fmt session.json               pretty, coloured on a terminal
+  pss-inspect fmt -c logs.jsonl              JSON Lines in, JSON Lines out
+  pss-inspect fmt --naming sdk session.json  wire to SDK spelling (top level only)
+  pss-inspect fmt --redact session.json      card numbers and secrets masked
+  pss-inspect fmt --check fixtures/          list the files not formatted
+  pss-inspect fmt --write fixtures/          rewrite them in place, atomically
+
+Exit status:
+  0  done (--check: every file is formatted)
+  1  a document was refused (not JSON; a naming conflict with --naming; any finding
+     with --strict), or --check found files that are not formatted
+  2  usage error, an input that cannot be read, output or a file that cannot be written)";
+
+std::function<int()> setup_fmt(CLI::App &command) {
+  auto args = std::make_shared<FmtArgs>();
+  add_fmt_options(command, *args);
+  command.footer(fmt_footer);
+  return [args] { return run_fmt(*args); };
+}
+
+const bool fmt_registered =
+    register_command({"fmt", "Pretty-print, normalise and mask sessions", 50, setup_fmt});
+
+} // namespace
+} // namespace pss::cli

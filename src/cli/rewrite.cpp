@@ -1,0 +1,159 @@
+// Atomic in-place rewrites: temporary file, fchmod, fsync, rename.
+#include "cli/rewrite.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace pss::cli {
+namespace {
+
+// The temporary file to remove if a signal ends the process before commit or discard.
+char pending[PATH_MAX];
+volatile std::sig_atomic_t armed = 0;
+
+extern "C" void remove_pending_and_die(int signal) {
+  if (armed != 0) ::unlink(pending);
+  // SA_RESETHAND restored the default action: the signal ends the process once we return.
+  ::raise(signal);
+}
+
+void install_cleanup_handlers() {
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    if (::sigaction(signal, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+    struct sigaction action {};
+    action.sa_handler = remove_pending_and_die;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(signal, &action, nullptr);
+  }
+}
+
+void arm(const std::string &temp) {
+  static const bool installed = (install_cleanup_handlers(), true);
+  (void)installed;
+  armed = 0;
+  if (temp.size() >= sizeof pending) return;
+  std::memcpy(pending, temp.c_str(), temp.size() + 1);
+  armed = 1;
+}
+
+void disarm() {
+  armed = 0;
+}
+
+std::string parent_of(const std::string &path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// A hidden name beside the target that *.json walks never pick up. The base name is cut so
+// that a long name still leaves room for the suffix within NAME_MAX.
+std::string temp_pattern(const std::string &target) {
+  const auto slash = target.rfind('/');
+  std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+  if (base.size() > 200) base.resize(200);
+  std::string dir = parent_of(target);
+  if (dir.back() != '/') dir += '/';
+  return dir + "." + base + ".pss-fmt-XXXXXX";
+}
+
+// Makes the rename durable; the content is already safe, so a failure here changes nothing.
+void sync_folder(const std::string &dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+} // namespace
+
+Rewrite::~Rewrite() {
+  discard();
+}
+
+std::string Rewrite::failure(std::string_view what, int error) {
+  discard();
+  return fmt::format("{}: not rewritten: {}: {} (the file is unchanged)", name_, what,
+                     std::strerror(error));
+}
+
+std::string Rewrite::start(const std::string &path) {
+  discard();
+  name_ = path;
+  target_ = path;
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+    // Renaming over the link would replace the link itself with a plain file.
+    char *real = ::realpath(path.c_str(), nullptr);
+    if (real == nullptr) return failure("resolving the symbolic link", errno);
+    target_ = real;
+    std::free(real);
+  }
+  if (::stat(target_.c_str(), &info) != 0) return failure("reading its permissions", errno);
+  temp_ = temp_pattern(target_);
+  // No signal between creating the temporary file and arming its removal: it would be left.
+  sigset_t block;
+  sigset_t previous;
+  sigemptyset(&block);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&block, signal);
+  ::sigprocmask(SIG_BLOCK, &block, &previous);
+  fd_ = ::mkostemp(temp_.data(), O_CLOEXEC);
+  const int error = errno;
+  if (fd_ >= 0) arm(temp_);
+  ::sigprocmask(SIG_SETMASK, &previous, nullptr);
+  if (fd_ < 0) {
+    temp_.clear();
+    return failure("creating a temporary file in " + parent_of(target_), error);
+  }
+  // Keep the owner where we may (root); otherwise the file becomes ours, as with any editor.
+  if (info.st_uid != ::geteuid() || info.st_gid != ::getegid()) {
+    [[maybe_unused]] const int kept = ::fchown(fd_, info.st_uid, info.st_gid);
+  }
+  // After fchown, which clears set-user-ID bits.
+  if (::fchmod(fd_, info.st_mode & 07777) != 0) return failure("setting its permissions", errno);
+  return "";
+}
+
+std::string Rewrite::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return failure("writing the temporary file", errno);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return "";
+}
+
+std::string Rewrite::commit() {
+  if (::fsync(fd_) != 0) return failure("syncing the temporary file", errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return failure("closing the temporary file", errno);
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) return failure("replacing the file", errno);
+  disarm();
+  temp_.clear();
+  sync_folder(parent_of(target_));
+  return "";
+}
+
+void Rewrite::discard() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+  disarm();
+}
+
+} // namespace pss::cli
