@@ -17,12 +17,14 @@ constexpr const char *footer = R"(Examples:
   pss-inspect session.json                  summary and findings (inspect)
   pss-inspect check fixtures/ logs.jsonl -  lint files, folders, JSON Lines and stdin
   pss-inspect check --format github .       annotations for a GitHub Actions step
+  pss-inspect fmt --write fixtures/         format files in place (--check lists them)
   pss-inspect explain status                a field, or a rule: explain field.enum
   pss-inspect schema --strict               JSON Schema 2020-12 of a session
 
 Exit status:
-  0  every document is valid
-  1  some document is invalid (errors; warnings too with --strict)
+  0  every document is valid (fmt --check: every file is formatted)
+  1  some document is invalid (errors; warnings too with --strict), or refused by fmt,
+     or not formatted (fmt --check)
   2  usage error, or an input that cannot be read, or output that cannot be written
 
 Run 'pss-inspect COMMAND --help' for a command's options.)";
