@@ -1,6 +1,9 @@
 // Helpers shared by the unit tests.
 #pragma once
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +11,14 @@
 #include "core/check.hpp"
 
 namespace pss::test {
+
+// A file's bytes, exactly.
+inline std::string read_file(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 // Checks a document through the full located path (no fast path).
 inline Report full_check(std::string_view text, NamingMode naming = NamingMode::Auto) {

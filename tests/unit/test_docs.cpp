@@ -4,24 +4,17 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include "core/fields.hpp"
 #include "core/rules.hpp"
 
 using namespace pss;
 
-namespace {
-
-std::string read(const std::string &path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing example") {
-  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/rules.md");
+  const std::string doc = pss::test::read_file(std::string(PSS_DOCS_DIR) + "/rules.md");
   REQUIRE_FALSE(doc.empty());
   for (const auto &rule : rules()) {
     CAPTURE(rule.id);
@@ -33,7 +26,7 @@ TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing
 }
 
 TEST_CASE("docs/cli.md names every option of check") {
-  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/cli.md");
+  const std::string doc = pss::test::read_file(std::string(PSS_DOCS_DIR) + "/cli.md");
   for (const auto option :
        {"--naming", "--strict", "--lines", "--format", "--color", "--quiet", "--jobs"}) {
     CAPTURE(option);
@@ -42,7 +35,7 @@ TEST_CASE("docs/cli.md names every option of check") {
 }
 
 TEST_CASE("docs/fmt.md names every option of fmt and its escaping choice") {
-  const std::string doc = read(std::string(PSS_DOCS_DIR) + "/fmt.md");
+  const std::string doc = pss::test::read_file(std::string(PSS_DOCS_DIR) + "/fmt.md");
   REQUIRE_FALSE(doc.empty());
   for (const auto option :
        {"--indent", "--tab", "--compact", "--sort-keys", "--canonical", "--naming", "--redact",

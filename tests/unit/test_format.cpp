@@ -9,9 +9,12 @@
 
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 #include "core/format.hpp"
 
 using namespace pss;
+using pss::test::read_file;
 
 namespace {
 
@@ -425,13 +428,6 @@ private:
     return text + space() + "]";
   }
 };
-
-std::string read_file(const std::filesystem::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 } // namespace
 

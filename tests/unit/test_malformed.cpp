@@ -25,13 +25,6 @@ std::vector<fs::path> files_in(const std::string &folder) {
   return files;
 }
 
-std::string read(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 } // namespace
 
 TEST_CASE("every malformed input is refused with a located json.syntax finding") {
@@ -39,7 +32,7 @@ TEST_CASE("every malformed input is refused with a located json.syntax finding")
   CHECK(files.size() >= 60);
   for (const auto &path : files) {
     CAPTURE(path.filename().string());
-    const std::string text = read(path);
+    const std::string text = read_file(path);
     const Report report = full_check(text);
     CHECK_FALSE(report.is_json);
     REQUIRE(report.findings.size() == 1);
@@ -64,7 +57,7 @@ TEST_CASE("malformed inputs deep inside response_body are found where they are")
     if (path.filename().string().rfind("deep-", 0) != 0) continue;
     CAPTURE(path.filename().string());
     ++deep;
-    const std::string text = read(path);
+    const std::string text = read_file(path);
     const Report report = fast_check(text);
     REQUIRE(report.findings.size() == 1);
     // The defect sits inside response_body, well below the session's own fields.
@@ -81,7 +74,7 @@ TEST_CASE("valid JSON that simdjson cannot hold is accepted, with no findings") 
   CHECK(files.size() >= 5);
   for (const auto &path : files) {
     CAPTURE(path.filename().string());
-    const std::string text = read(path);
+    const std::string text = read_file(path);
     CHECK(full_check(text).findings.empty());
     CHECK(fast_check(text).findings.empty());
   }
@@ -89,7 +82,7 @@ TEST_CASE("valid JSON that simdjson cannot hold is accepted, with no findings") 
 
 TEST_CASE("nothing in the malformed corpus crashes when cut short at every byte") {
   for (const auto &path : files_in("json.syntax")) {
-    const std::string text = read(path);
+    const std::string text = read_file(path);
     for (std::size_t cut = 0; cut < text.size(); ++cut) {
       const std::string prefix = text.substr(0, cut);
       CHECK(rule_ids(fast_check(prefix)) == rule_ids(full_check(prefix)));
