@@ -1,6 +1,4 @@
 // The documentation is derived from the code's tables: keep them in step.
-#include <fstream>
-#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -10,8 +8,6 @@
 #include "core/rules.hpp"
 
 using namespace pss;
-
-namespace {} // namespace
 
 TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing example") {
   const std::string doc = pss::test::read_file(std::string(PSS_DOCS_DIR) + "/rules.md");

@@ -2,8 +2,6 @@
 // by both paths, never a crash; every file in testdata/valid is accepted.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <doctest/doctest.h>
