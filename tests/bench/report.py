@@ -16,6 +16,7 @@ LABELS = {
     "pss_j2": "pss-inspect check -q -j 2",
     "pss": "pss-inspect check -q",
     "pss_fmt": "pss-inspect fmt --compact",
+    "pss_diff": "pss-inspect diff --format json (1 % of records changed)",
     "jq": "jq -cR 'fromjson?'",
     "python": "python3 python_check.py (json + jsonschema)",
     "cat": "cat DIR/*",
@@ -27,6 +28,8 @@ MEMORY_LABELS = {
     "ref": "reference big.jsonl",
     "pss": "pss-inspect check -q big.jsonl",
     "pss_dir": "pss-inspect check -q DIR",
+    "pss_fmt": "pss-inspect fmt --compact big.jsonl",
+    "pss_diff": "pss-inspect diff --format json big.jsonl changed.jsonl",
 }
 
 
@@ -139,6 +142,8 @@ def main():
     w("- pss-inspect check (default -j) over Python + jsonschema: %s times faster" % fmt_ratio(div(med.get("python"), pss)))
     w("- pss-inspect check DIR over ajv on the same folder: %s times faster" % fmt_ratio(div(med.get("ajv"), med.get("pss_dir"))))
     w("- pss-inspect check DIR vs cat DIR/*: %s x cat's time" % fmt_ratio(div(med.get("pss_dir"), med.get("cat"))))
+    w("- pss-inspect fmt --compact over jq: %s times faster" % fmt_ratio(div(med.get("jq"), med.get("pss_fmt"))))
+    w("- pss-inspect diff (two files) over jq (one file): %s times faster" % fmt_ratio(div(med.get("jq"), med.get("pss_diff"))))
     w("")
     w("## Peak resident memory (GNU time -v)")
     w("")
