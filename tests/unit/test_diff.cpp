@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -639,4 +641,19 @@ TEST_CASE("identity is equal exactly for equal values") {
         diff::identity(parse(R"({"a":[100],"b":1})"), false));
   CHECK(diff::identity(parse("1.0"), true) != diff::identity(parse("1"), true));
   CHECK(diff::identity(parse(R"("1")"), false) != diff::identity(parse("1"), false));
+}
+
+TEST_CASE("docs/diff.md names every option of diff and every output format") {
+  std::ifstream in(std::string(PSS_DOCS_DIR) + "/diff.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  REQUIRE_FALSE(doc.empty());
+  for (const auto option :
+       {"--format", "--ignore", "--ignore-file", "--array-key", "--exact-numbers",
+        "--null-equals-missing", "--lines", "--key", "--redact", "--color", "## Text format",
+        "## JSON format", "## Patch format", "## JSON Lines", "## Exit status"}) {
+    CAPTURE(option);
+    CHECK(doc.find(option) != std::string::npos);
+  }
 }
