@@ -33,6 +33,7 @@ struct DiffArgs {
   std::string ignore_file;
   std::vector<std::string> array_keys;
   std::string key;
+  const CLI::Option *key_option = nullptr; // --key "" (the whole record) is a key too
   bool lines = false;
   bool exact_numbers = false;
   bool null_equals_missing = false;
@@ -85,10 +86,11 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                    "An absent code, status_code or response_body equals null");
   command.add_flag("--lines", args.lines,
                    "Compare as JSON Lines, record by record (automatic for .jsonl and .ndjson)");
-  command
-      .add_option("--key", args.key,
-                  "JSON Lines: pair records by the value at POINTER instead of by position")
-      ->type_name("POINTER");
+  args.key_option =
+      command
+          .add_option("--key", args.key,
+                      "JSON Lines: pair records by the value at POINTER instead of by position")
+          ->type_name("POINTER");
   command.add_flag("--redact", args.redact,
                    "Mask card numbers and secrets in a patch too (text and json always mask)");
   add_color_option(command, args.color);
@@ -173,7 +175,7 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   for (const auto &text : args.ignore) ok = add_pattern(text, "--ignore", run.options.ignore) && ok;
   if (!args.ignore_file.empty()) ok = read_ignore_file(args.ignore_file, run.options.ignore) && ok;
   for (const auto &text : args.array_keys) ok = add_array_key(text, run.options.array_keys) && ok;
-  if (!args.key.empty()) {
+  if (args.key_option != nullptr && args.key_option->count() > 0) {
     ok = parse_key(args.key, run) && ok;
     if (!lines) {
       complain("--key pairs JSON Lines records: give .jsonl files, or --lines");
