@@ -1,0 +1,441 @@
+// diff: what changed between two sessions, or two JSON Lines files record by record.
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "cli/diff_output.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/input.hpp"
+#include "cli/output.hpp"
+#include "cli/report.hpp"
+#include "core/diff.hpp"
+#include "core/pointer.hpp"
+#include "core/text.hpp"
+
+namespace pss::cli {
+namespace {
+
+struct DiffArgs {
+  std::string old_path;
+  std::string new_path;
+  std::string format = "text";
+  std::string color = "auto";
+  std::vector<std::string> ignore;
+  std::string ignore_file;
+  std::vector<std::string> array_keys;
+  std::string key;
+  const CLI::Option *key_option = nullptr; // --key "" (the whole record) is a key too
+  bool lines = false;
+  bool exact_numbers = false;
+  bool null_equals_missing = false;
+  bool redact = false;
+};
+
+constexpr const char *diff_footer =
+    R"(Objects compare by key (order alone is no difference), arrays by position aligned on a
+longest common subsequence (or by a key field with --array-key), numbers by value, and the
+session fields whatever their spelling (wire or SDK). Text and json output mask card numbers
+and secrets; a patch reproduces the new document exactly unless --redact. See docs/diff.md.
+
+Examples:
+  pss-inspect diff old.json new.json
+  pss-inspect diff --format patch old.json new.json > change.patch.json
+  pss-inspect diff --ignore /response_body/sessionId --ignore '/response_body/items/*/ts' a b
+  pss-inspect diff --key /response_body/sessionId expected.jsonl actual.jsonl
+
+Exit status:
+  0  the documents are equal
+  1  they differ
+  2  trouble: a usage error, an input that cannot be read or is not JSON)";
+
+void add_diff_options(CLI::App &command, DiffArgs &args) {
+  command.add_option("old", args.old_path, "The old document: a file, or - for stdin")->required();
+  command.add_option("new", args.new_path, "The new document: a file, or - for stdin")->required();
+  command.add_option("--format", args.format, "Output: text, json (a report), patch (RFC 6902)")
+      ->check(CLI::IsMember({"text", "json", "patch"}))
+      ->capture_default_str();
+  command
+      .add_option("--ignore", args.ignore,
+                  "Skip this path and everything below it (JSON Pointer, * for any one segment; "
+                  "repeatable)")
+      ->type_name("POINTER")
+      ->allow_extra_args(false);
+  command
+      .add_option("--ignore-file", args.ignore_file,
+                  "Skip the paths listed in FILE (one pointer a line; blank lines and # "
+                  "comments skipped)")
+      ->type_name("FILE");
+  command
+      .add_option("--array-key", args.array_keys,
+                  "Match the items of the arrays at POINTER (* allowed) by their member KEY, "
+                  "whatever their order (repeatable)")
+      ->type_name("POINTER=KEY")
+      ->allow_extra_args(false);
+  command.add_flag("--exact-numbers", args.exact_numbers,
+                   "Compare numbers by their literal text (1.0 differs from 1)");
+  command.add_flag("--null-equals-missing", args.null_equals_missing,
+                   "An absent code, status_code or response_body equals null");
+  command.add_flag("--lines", args.lines,
+                   "Compare as JSON Lines, record by record (automatic for .jsonl and .ndjson)");
+  args.key_option =
+      command
+          .add_option("--key", args.key,
+                      "JSON Lines: pair records by the value at POINTER instead of by position")
+          ->type_name("POINTER");
+  command.add_flag("--redact", args.redact,
+                   "Mask card numbers and secrets in a patch too (text and json always mask)");
+  add_color_option(command, args.color);
+  command.footer(diff_footer);
+}
+
+enum class DiffFormat { Text, Json, Patch };
+
+// What a run needs once the arguments are understood, and how it is going.
+struct DiffRun {
+  diff::Options options;
+  DiffFormat format = DiffFormat::Text;
+  bool redact = false;
+  Palette out_palette;
+  Palette err_palette;
+  std::optional<PointerPattern> key;
+  bool trouble = false;
+  bool different = false;
+};
+
+// --- understanding the arguments ---
+
+bool add_pattern(std::string_view text, std::string_view where,
+                 std::vector<PointerPattern> &patterns) {
+  std::string error;
+  auto pattern = parse_pattern(text, error);
+  if (!pattern) {
+    complain(fmt::format("{} {}: {}", where, quote_for_display(text), error));
+    return false;
+  }
+  patterns.push_back(std::move(*pattern));
+  return true;
+}
+
+bool read_ignore_file(const std::string &file, std::vector<PointerPattern> &patterns) {
+  std::ifstream in(file);
+  if (!in) {
+    complain(fmt::format("--ignore-file {}: {}", escape_for_display(file), std::strerror(errno)));
+    return false;
+  }
+  std::string line;
+  bool ok = true;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    const std::string where = fmt::format("{}:{}:", escape_for_display(file), number);
+    ok = add_pattern(std::string_view(line).substr(start), where, patterns) && ok;
+  }
+  return ok;
+}
+
+bool add_array_key(const std::string &text, std::vector<diff::ArrayKey> &keys) {
+  const auto equals = text.rfind('=');
+  if (equals == std::string::npos || equals + 1 == text.size()) {
+    complain(fmt::format("--array-key {}: expected POINTER=KEY, e.g. /response_body/items=id",
+                         quote_for_display(text)));
+    return false;
+  }
+  std::vector<PointerPattern> array;
+  if (!add_pattern(std::string_view(text).substr(0, equals), "--array-key", array)) return false;
+  keys.push_back(diff::ArrayKey{std::move(array[0]), text.substr(equals + 1)});
+  return true;
+}
+
+bool parse_key(const std::string &text, DiffRun &run) {
+  std::vector<PointerPattern> key;
+  if (!add_pattern(text, "--key", key)) return false;
+  for (const auto &token : key[0].tokens) {
+    if (token == "*") {
+      complain("--key takes one pointer: `*` is for --ignore and --array-key");
+      return false;
+    }
+  }
+  run.key = std::move(key[0]);
+  return true;
+}
+
+// Turns the arguments into a run; complains and returns false on a usage error.
+bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
+  bool ok = true;
+  for (const auto &text : args.ignore) ok = add_pattern(text, "--ignore", run.options.ignore) && ok;
+  if (!args.ignore_file.empty()) ok = read_ignore_file(args.ignore_file, run.options.ignore) && ok;
+  for (const auto &text : args.array_keys) ok = add_array_key(text, run.options.array_keys) && ok;
+  if (args.key_option != nullptr && args.key_option->count() > 0) {
+    ok = parse_key(args.key, run) && ok;
+    if (!lines) {
+      complain("--key pairs JSON Lines records: give .jsonl files, or --lines");
+      ok = false;
+    }
+  }
+  if (args.old_path == "-" && args.new_path == "-") {
+    complain("only one input can be stdin (-): give a file for the other");
+    ok = false;
+  }
+  run.options.exact_numbers = args.exact_numbers;
+  run.options.null_equals_missing = args.null_equals_missing;
+  run.format = args.format == "json"    ? DiffFormat::Json
+               : args.format == "patch" ? DiffFormat::Patch
+                                        : DiffFormat::Text;
+  run.redact = args.redact;
+  const ColorMode color = color_mode(args.color);
+  run.out_palette = Palette{run.format == DiffFormat::Text && use_color(color, 1)};
+  run.err_palette = Palette{use_color(color, 2)};
+  return ok;
+}
+
+Source source_for(const std::string &path, bool lines) {
+  return path == "-" ? Source{"<stdin>", "", lines} : Source{path, path, lines};
+}
+
+// --- comparing and writing ---
+
+// Parses a document; for invalid JSON prints the located finding on stderr.
+std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
+                                           std::string_view text, Origin origin) {
+  auto parsed = json::parse(text);
+  if (!parsed.error) return std::move(parsed.value);
+  const Report report = report_parse_error(*parsed.error, text);
+  const std::string message = format_text(Checked{source, origin, text, report}, run.err_palette);
+  std::fflush(stdout);
+  std::fwrite(message.data(), 1, message.size(), stderr);
+  run.trouble = true;
+  return std::nullopt;
+}
+
+void write_pair(DiffRun &run, const DiffSide &old_side, const DiffSide &new_side,
+                std::size_t record, const json::Value *key) {
+  const diff::Diff changes = diff::compare(old_side.root, new_side.root, run.options);
+  run.different = run.different || !changes.equal();
+  const DiffPair pair{old_side, new_side, changes, record, key};
+  switch (run.format) {
+  case DiffFormat::Text:
+    write_out(format_diff_text(pair, run.out_palette));
+    break;
+  case DiffFormat::Json:
+    write_out(format_diff_json(pair));
+    break;
+  case DiffFormat::Patch: {
+    const auto patch = diff::patch_changes(old_side.root, new_side.root, run.options.ignore);
+    write_out(format_diff_patch(pair, patch, run.redact));
+    break;
+  }
+  }
+}
+
+int finish(const DiffRun &run) {
+  return finish_output(run.trouble ? exit_trouble : run.different ? exit_invalid : exit_ok);
+}
+
+bool read_whole(const Source &source, std::string &text) {
+  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+    text.assign(chunk.text);
+    return true;
+  });
+  if (error.empty()) return true;
+  complain(error);
+  return false;
+}
+
+int diff_documents(DiffRun &run, const Source &a, const Source &b) {
+  std::string old_text, new_text;
+  const bool old_read = read_whole(a, old_text);
+  const bool new_read = read_whole(b, new_text); // read both, to report both problems
+  if (!old_read || !new_read) return finish_output(exit_trouble);
+  const auto old_doc = parse_or_report(run, a, old_text, Origin{});
+  const auto new_doc = parse_or_report(run, b, new_text, Origin{});
+  if (old_doc && new_doc) {
+    write_pair(run, DiffSide{a.name, 1, &*old_doc, old_text},
+               DiffSide{b.name, 1, &*new_doc, new_text}, 0, nullptr);
+  }
+  return finish(run);
+}
+
+// --- JSON Lines ---
+
+// The old file's records, kept as text while the new file streams past: memory about the old
+// file's size (a parsed record is about ten times its text, so trees are not kept).
+struct Records {
+  struct Record {
+    std::size_t begin = 0, size = 0, line = 0, offset = 0;
+  };
+  std::string bytes;
+  std::vector<Record> list;
+
+  [[nodiscard]] std::string_view text(const Record &r) const {
+    return std::string_view(bytes).substr(r.begin, r.size);
+  }
+};
+
+bool load_records(const Source &source, Records &records) {
+  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+    records.list.push_back({records.bytes.size(), chunk.text.size(), chunk.line, chunk.offset});
+    records.bytes.append(chunk.text);
+    return true;
+  });
+  if (error.empty()) return true;
+  complain(error);
+  return false;
+}
+
+// A record as read: its bytes and where they are in the file.
+struct RawRecord {
+  std::string_view text;
+  std::size_t line = 0;
+  std::size_t offset = 0;
+};
+
+RawRecord raw(const Records &records, const Records::Record &r) {
+  return RawRecord{records.text(r), r.line, r.offset};
+}
+
+// Parses the records present (either may be missing) and writes what changed between them.
+void compare_records(DiffRun &run, const Source &a, const std::optional<RawRecord> &old_record,
+                     const Source &b, const std::optional<RawRecord> &new_record,
+                     std::size_t record, const PointerPattern *key) {
+  std::optional<json::Value> old_doc, new_doc;
+  if (old_record) {
+    old_doc =
+        parse_or_report(run, a, old_record->text, Origin{old_record->offset, old_record->line});
+    if (!old_doc) return;
+  }
+  if (new_record) {
+    new_doc =
+        parse_or_report(run, b, new_record->text, Origin{new_record->offset, new_record->line});
+    if (!new_doc) return;
+  }
+  const DiffSide old_side{a.name, old_record ? old_record->line : 0, old_doc ? &*old_doc : nullptr,
+                          old_record ? old_record->text : std::string_view()};
+  const DiffSide new_side{b.name, new_record ? new_record->line : 0, new_doc ? &*new_doc : nullptr,
+                          new_record ? new_record->text : std::string_view()};
+  const json::Value *key_value =
+      key == nullptr ? nullptr : resolve(new_doc ? *new_doc : *old_doc, *key);
+  write_pair(run, old_side, new_side, key == nullptr ? record : 0, key_value);
+}
+
+// Record N of one file with record N of the other; extra records are added or removed.
+void diff_by_position(DiffRun &run, const Source &a, const Source &b, const Records &olds) {
+  std::size_t next = 0;
+  const std::string error = read_documents(b, [&](const Chunk &chunk) {
+    std::optional<RawRecord> old_record;
+    if (next < olds.list.size()) old_record = raw(olds, olds.list[next]);
+    ++next;
+    compare_records(run, a, old_record, b, RawRecord{chunk.text, chunk.line, chunk.offset}, next,
+                    nullptr);
+    return !stdout_closed();
+  });
+  if (!error.empty()) complain(error), run.trouble = true;
+  for (; next < olds.list.size() && !stdout_closed(); ++next) {
+    compare_records(run, a, raw(olds, olds.list[next]), b, std::nullopt, next + 1, nullptr);
+  }
+}
+
+// The identity of a record's key value, or nullopt (after complaining) when it has none.
+std::optional<std::string> key_of(DiffRun &run, const Source &source, std::size_t line,
+                                  const json::Value &root) {
+  const json::Value *value = resolve(root, *run.key);
+  if (value == nullptr) {
+    complain(fmt::format("{}:{}: the record has no value at {} (--key)",
+                         escape_for_display(source.name), line, escape_for_display(run.key->text)));
+    run.trouble = true;
+    return std::nullopt;
+  }
+  return diff::identity(*value, run.options.exact_numbers);
+}
+
+void complain_duplicate_key(DiffRun &run, const Source &source, std::size_t line,
+                            std::size_t first_line) {
+  complain(fmt::format("{}:{}: the value at {} is also line {}'s: --key needs a different value "
+                       "in every record (this record is skipped)",
+                       escape_for_display(source.name), line, escape_for_display(run.key->text),
+                       first_line));
+  run.trouble = true;
+}
+
+// Records paired by the value at --key: the old file is indexed, the new one streamed. Output
+// follows the new file; records only the old file has come last, in its order.
+void diff_by_key(DiffRun &run, const Source &a, const Source &b, const Records &olds) {
+  std::unordered_map<std::string, std::size_t> old_by_key;
+  for (std::size_t i = 0; i < olds.list.size(); ++i) {
+    const auto &r = olds.list[i];
+    const auto doc = parse_or_report(run, a, olds.text(r), Origin{r.offset, r.line});
+    const auto id = doc ? key_of(run, a, r.line, *doc) : std::nullopt;
+    if (!id) continue;
+    const auto [at, fresh] = old_by_key.emplace(*id, i);
+    if (!fresh) complain_duplicate_key(run, a, r.line, olds.list[at->second].line);
+  }
+  std::vector<bool> paired(olds.list.size(), false);
+  std::unordered_map<std::string, std::size_t> new_lines;
+  const std::string error = read_documents(b, [&](const Chunk &chunk) {
+    const RawRecord record{chunk.text, chunk.line, chunk.offset};
+    const auto doc = parse_or_report(run, b, chunk.text, Origin{chunk.offset, chunk.line});
+    const auto id = doc ? key_of(run, b, chunk.line, *doc) : std::nullopt;
+    if (!id) return true;
+    const auto [seen, fresh] = new_lines.emplace(*id, chunk.line);
+    if (!fresh) {
+      complain_duplicate_key(run, b, chunk.line, seen->second);
+      return true;
+    }
+    std::optional<RawRecord> old_record;
+    if (const auto it = old_by_key.find(*id); it != old_by_key.end()) {
+      paired[it->second] = true;
+      old_record = raw(olds, olds.list[it->second]);
+    }
+    compare_records(run, a, old_record, b, record, 0, &*run.key);
+    return !stdout_closed();
+  });
+  if (!error.empty()) complain(error), run.trouble = true;
+  std::vector<std::size_t> unpaired;
+  for (const auto &[id, i] : old_by_key) {
+    if (!paired[i]) unpaired.push_back(i);
+  }
+  std::sort(unpaired.begin(), unpaired.end());
+  for (const std::size_t i : unpaired) {
+    if (stdout_closed()) break;
+    compare_records(run, a, raw(olds, olds.list[i]), b, std::nullopt, 0, &*run.key);
+  }
+}
+
+int diff_lines(DiffRun &run, const Source &a, const Source &b) {
+  Records olds;
+  if (!load_records(a, olds)) return finish_output(exit_trouble);
+  if (run.key) {
+    diff_by_key(run, a, b, olds);
+  } else {
+    diff_by_position(run, a, b, olds);
+  }
+  return finish(run);
+}
+
+int run_diff(const DiffArgs &args) {
+  const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
+  DiffRun run;
+  if (!understand(args, lines, run)) return finish_output(exit_trouble);
+  const Source a = source_for(args.old_path, lines);
+  const Source b = source_for(args.new_path, lines);
+  return lines ? diff_lines(run, a, b) : diff_documents(run, a, b);
+}
+
+const bool registered =
+    register_command({"diff", "Show what changed between two sessions", 60, [](CLI::App &command) {
+                        auto args = std::make_shared<DiffArgs>();
+                        add_diff_options(command, *args);
+                        return std::function<int()>([args] { return run_diff(*args); });
+                      }});
+
+} // namespace
+} // namespace pss::cli

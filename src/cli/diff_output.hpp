@@ -1,0 +1,45 @@
+// diff's output formats: text for people, a JSON report for machines, a JSON Patch as data.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "cli/terminal.hpp"
+#include "core/diff.hpp"
+#include "core/json.hpp"
+
+namespace pss::cli {
+
+// One side of a compared pair.
+struct DiffSide {
+  std::string_view name;             // the path as given, or <stdin>
+  std::size_t line = 0;              // JSON Lines: the record's line in the file
+  const json::Value *root = nullptr; // nullptr: this side has no such record
+  std::string_view text;             // the document's bytes
+};
+
+// Two documents (or JSON Lines records) and what changed between them, in meaning.
+struct DiffPair {
+  DiffSide old_side;
+  DiffSide new_side;
+  const diff::Diff &diff;
+  std::size_t record = 0;           // JSON Lines paired by position: from 1; 0 otherwise
+  const json::Value *key = nullptr; // JSON Lines paired by --key: the records' key
+  [[nodiscard]] bool is_record() const { return record != 0 || key != nullptr; }
+};
+
+// One line per change (`~ /status_code: 200 -> 502`), values masked, escaped and shortened; a
+// note when the session fields are spelled differently; for a record, an `@@` header first.
+// Nothing when there is nothing to say.
+[[nodiscard]] std::string format_diff_text(const DiffPair &pair, const Palette &palette);
+
+// A JSON object (one line): {"equal":..,"renamed":[..],"changes":[..]}; values masked.
+[[nodiscard]] std::string format_diff_json(const DiffPair &pair);
+
+// A JSON Patch: for whole documents an array with one op a line; for a record with changes, one
+// line {"record":3,"old_line":3,"new_line":3,"patch":[...]}. Masked only with `redact`.
+[[nodiscard]] std::string format_diff_patch(const DiffPair &pair, const diff::Diff &patch,
+                                            bool redact);
+
+} // namespace pss::cli
