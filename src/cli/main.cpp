@@ -18,13 +18,14 @@ constexpr const char *footer = R"(Examples:
   pss-inspect check fixtures/ logs.jsonl -  lint files, folders, JSON Lines and stdin
   pss-inspect check --format github .       annotations for a GitHub Actions step
   pss-inspect fmt --write fixtures/         format files in place (--check lists them)
+  pss-inspect diff old.json new.json        what changed (--format patch: RFC 6902)
   pss-inspect explain status                a field, or a rule: explain field.enum
   pss-inspect schema --strict               JSON Schema 2020-12 of a session
 
 Exit status:
-  0  every document is valid (fmt --check: every file is formatted)
+  0  every document is valid (fmt --check: every file is formatted; diff: equal)
   1  some document is invalid (errors; warnings too with --strict), or refused by fmt,
-     or not formatted (fmt --check)
+     or not formatted (fmt --check); diff: the inputs differ
   2  usage error, or an input that cannot be read, or output that cannot be written
 
 Run 'pss-inspect COMMAND --help' for a command's options.)";
