@@ -267,8 +267,8 @@ int diff_documents(DiffRun &run, const Source &a, const Source &b) {
 
 // --- JSON Lines ---
 
-// The old file's records, kept as text while the new file streams past: memory about the old
-// file's size (a parsed record is about ten times its text, so trees are not kept).
+// With --key, the old file's records, kept as text while the new file streams past: memory about
+// the old file's size (a parsed record is about ten times its text, so trees are not kept).
 struct Records {
   struct Record {
     std::size_t begin = 0, size = 0, line = 0, offset = 0;
@@ -327,21 +327,29 @@ void compare_records(DiffRun &run, const Source &a, const std::optional<RawRecor
   write_pair(run, old_side, new_side, key == nullptr ? record : 0, key_value);
 }
 
-// Record N of one file with record N of the other; extra records are added or removed.
-void diff_by_position(DiffRun &run, const Source &a, const Source &b, const Records &olds) {
+// Record N of one file with record N of the other, both files read in step, so memory stays
+// bounded whatever their size; extra records are added or removed.
+void diff_by_position(DiffRun &run, const Source &a, const Source &b) {
+  DocumentReader olds(a);
   std::size_t next = 0;
+  auto raw_record = [](const Chunk &chunk) {
+    return RawRecord{chunk.text, chunk.line, chunk.offset};
+  };
   const std::string error = read_documents(b, [&](const Chunk &chunk) {
     std::optional<RawRecord> old_record;
-    if (next < olds.list.size()) old_record = raw(olds, olds.list[next]);
+    if (const auto old_chunk = olds.next()) old_record = raw_record(*old_chunk);
     ++next;
-    compare_records(run, a, old_record, b, RawRecord{chunk.text, chunk.line, chunk.offset}, next,
-                    nullptr);
+    compare_records(run, a, old_record, b, raw_record(chunk), next, nullptr);
     return !stdout_closed();
   });
   if (!error.empty()) complain(error), run.trouble = true;
-  for (; next < olds.list.size() && !stdout_closed(); ++next) {
-    compare_records(run, a, raw(olds, olds.list[next]), b, std::nullopt, next + 1, nullptr);
+  while (!stdout_closed()) {
+    const auto old_chunk = olds.next();
+    if (!old_chunk) break;
+    ++next;
+    compare_records(run, a, raw_record(*old_chunk), b, std::nullopt, next, nullptr);
   }
+  if (!olds.error().empty()) complain(olds.error()), run.trouble = true;
 }
 
 // The identity of a record's key value, or nullopt (after complaining) when it has none.
@@ -411,13 +419,13 @@ void diff_by_key(DiffRun &run, const Source &a, const Source &b, const Records &
 }
 
 int diff_lines(DiffRun &run, const Source &a, const Source &b) {
-  Records olds;
-  if (!load_records(a, olds)) return finish_output(exit_trouble);
-  if (run.key) {
-    diff_by_key(run, a, b, olds);
-  } else {
-    diff_by_position(run, a, b, olds);
+  if (!run.key) {
+    diff_by_position(run, a, b);
+    return finish(run);
   }
+  Records olds; // pairing by key needs the old file's records at hand
+  if (!load_records(a, olds)) return finish_output(exit_trouble);
+  diff_by_key(run, a, b, olds);
   return finish(run);
 }
 

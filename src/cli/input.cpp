@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
+#include <utility>
 
 #include "cli/output.hpp"
 #include "core/check.hpp"
@@ -136,47 +137,82 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
-std::string read_blocks(const Source &source, const std::function<bool(Block &&)> &visit,
-                        std::size_t block_size) {
+BlockReader::BlockReader(const Source &source, std::size_t block_size)
+    : source_(source), block_size_(block_size) {
   Fd file;
-  if (auto error = open_source(source, file); !error.empty()) return error;
+  error_ = open_source(source, file);
+  if (!error_.empty()) {
+    eof_ = true;
+    return;
+  }
+  fd_ = std::exchange(file.fd, -1);
   struct stat info {};
-  const bool eager = source.lines && ::fstat(file.fd, &info) == 0 && !S_ISREG(info.st_mode);
-  std::string carry; // the unfinished last line of the previous read
-  std::size_t line = 1;
-  std::size_t offset = 0;
-  bool eof = false;
-  while (!eof) {
-    const std::size_t capacity = std::max(block_size, 2 * carry.size());
+  eager_ = source.lines && ::fstat(fd_, &info) == 0 && !S_ISREG(info.st_mode);
+}
+
+BlockReader::~BlockReader() {
+  if (fd_ > 0) ::close(fd_);
+}
+
+std::optional<Block> BlockReader::next() {
+  while (!eof_) {
+    const std::size_t capacity = std::max(block_size_, 2 * carry_.size());
     auto buffer = std::make_unique_for_overwrite<char[]>(capacity + padding);
-    std::memcpy(buffer.get(), carry.data(), carry.size());
-    std::size_t used = carry.size();
-    carry.clear();
-    if (auto error = fill(source, file.fd, buffer.get(), capacity, used, eof, eager);
+    std::memcpy(buffer.get(), carry_.data(), carry_.size());
+    std::size_t used = carry_.size();
+    carry_.clear();
+    if (auto error = fill(source_, fd_, buffer.get(), capacity, used, eof_, eager_);
         !error.empty()) {
-      return error;
+      error_ = std::move(error);
+      eof_ = true;
+      return std::nullopt;
     }
     std::size_t length = used;
-    if (!eof) {
+    if (!eof_) {
       // A whole file, or a line longer than the buffer: read on into a larger one.
-      const void *newline = source.lines ? ::memrchr(buffer.get(), '\n', used) : nullptr;
+      const void *newline = source_.lines ? ::memrchr(buffer.get(), '\n', used) : nullptr;
       if (newline == nullptr) {
-        carry.assign(buffer.get(), used);
+        carry_.assign(buffer.get(), used);
         continue;
       }
       length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
-      carry.assign(buffer.get() + length, used - length);
+      carry_.assign(buffer.get() + length, used - length);
     }
     // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
     std::memset(buffer.get() + length, ' ', padding);
     const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
-    const bool live = eager && !eof && used < capacity;
-    Block block{std::move(buffer), length, line, offset, !source.lines, live};
-    line += lines;
-    offset += length;
-    if ((length > 0 || block.whole) && !visit(std::move(block))) return "";
+    const bool live = eager_ && !eof_ && used < capacity;
+    Block block{std::move(buffer), length, line_, offset_, !source_.lines, live};
+    line_ += lines;
+    offset_ += length;
+    if (length > 0 || block.whole) return block;
   }
-  return "";
+  return std::nullopt;
+}
+
+std::string read_blocks(const Source &source, const std::function<bool(Block &&)> &visit,
+                        std::size_t block_size) {
+  BlockReader reader(source, block_size);
+  while (auto block = reader.next()) {
+    if (!visit(std::move(*block))) return "";
+  }
+  return reader.error();
+}
+
+DocumentReader::DocumentReader(const Source &source) : blocks_(source) {}
+
+std::optional<Chunk> DocumentReader::next() {
+  while (index_ >= chunks_.size()) {
+    chunks_.clear();
+    index_ = 0;
+    block_ = blocks_.next();
+    if (!block_) return std::nullopt;
+    for_each_document(*block_, [&](const Chunk &chunk) {
+      chunks_.push_back(chunk);
+      return true;
+    });
+  }
+  return chunks_[index_++];
 }
 
 bool for_each_document(const Block &block, const std::function<bool(const Chunk &)> &visit) {

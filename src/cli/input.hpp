@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,32 @@ struct Block {
   [[nodiscard]] std::string_view text() const { return {bytes.get(), length}; }
 };
 
+// Reads a source block by block, on demand: a whole file as one block; JSON Lines as blocks of
+// whole lines of about `block_size` bytes (more when one line is longer).
+class BlockReader {
+public:
+  explicit BlockReader(const Source &source, std::size_t block_size = std::size_t{1} << 20);
+  ~BlockReader();
+  BlockReader(const BlockReader &) = delete;
+  BlockReader &operator=(const BlockReader &) = delete;
+
+  // The next block, or nothing at the end of the input or after an error (see error()).
+  [[nodiscard]] std::optional<Block> next();
+  // What went wrong opening or reading the source, naming it; "" when nothing did.
+  [[nodiscard]] const std::string &error() const { return error_; }
+
+private:
+  const Source &source_;
+  std::size_t block_size_;
+  int fd_ = -1;
+  bool eager_ = false; // a pipe or terminal: hand out lines as they come
+  bool eof_ = false;
+  std::string carry_; // the unfinished last line of the previous read
+  std::size_t line_ = 1;
+  std::size_t offset_ = 0;
+  std::string error_;
+};
+
 // Reads a source as blocks: a whole file as one block; JSON Lines as blocks of whole lines of
 // about `block_size` bytes (more when one line is longer), so memory stays bounded. `visit`
 // returns false to stop early. Returns an error message naming the source, or "".
@@ -54,6 +81,21 @@ std::string read_blocks(const Source &source, const std::function<bool(Block &&)
 // Calls `visit` for each document of a block (each non-blank line, or the whole file); stops and
 // returns false when `visit` does.
 bool for_each_document(const Block &block, const std::function<bool(const Chunk &)> &visit);
+
+// A source's documents one at a time, on demand, in bounded memory: for walking two inputs in
+// step. A Chunk stays valid until the next call.
+class DocumentReader {
+public:
+  explicit DocumentReader(const Source &source);
+  [[nodiscard]] std::optional<Chunk> next(); // nothing at the end, or after an error
+  [[nodiscard]] const std::string &error() const { return blocks_.error(); }
+
+private:
+  BlockReader blocks_;
+  std::optional<Block> block_;
+  std::vector<Chunk> chunks_; // the documents of block_
+  std::size_t index_ = 0;
+};
 
 // Reads a source whole, or its non-blank lines one by one in bounded memory, calling `visit`
 // for each document; `visit` returns false to stop early. Returns an error message, or "".

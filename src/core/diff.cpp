@@ -321,7 +321,9 @@ private:
                      bool secret) {
     const auto id = [&](const json::Value &item) {
       const json::Value *value = item.kind == json::Kind::Object ? item.find(key) : nullptr;
-      return value != nullptr ? "=" + identity(*value, exact_) : std::string();
+      std::string shown; // "=" marks a present key: items without one never pair
+      if (value != nullptr) shown.append("=").append(identity(*value, exact_));
+      return shown;
     };
     std::unordered_map<std::string, std::deque<std::size_t>> waiting;
     for (std::size_t i = 0; i < a.items.size(); ++i) waiting[id(a.items[i])].push_back(i);

@@ -29,7 +29,7 @@ MEMORY_LABELS = {
     "pss": "pss-inspect check -q big.jsonl",
     "pss_dir": "pss-inspect check -q DIR",
     "pss_fmt": "pss-inspect fmt --compact big.jsonl",
-    "pss_diff": "pss-inspect diff --format json big.jsonl changed.jsonl",
+    "pss_diff": "pss-inspect diff --format json clean.jsonl changed.jsonl",
 }
 
 

@@ -112,17 +112,27 @@ else
   echo "$STAMP" >"$CORPUS/stamp"
 fi
 head -n 2000 "$BIG" >"$OUT/probe.jsonl"
-# The same corpus with one record in a hundred changed, for diff.
+# diff refuses input that is not JSON (exit 2): it compares the corpus without its invalid lines
+# with a copy where one record in a hundred is changed.
+CLEAN=$CORPUS/clean.jsonl
 CHANGED=$CORPUS/changed.jsonl
 if [[ ! -f $CHANGED || $CHANGED -ot $BIG ]]; then
-  "$PY" - "$BIG" "$CHANGED" <<'PY'
-import sys
+  "$PY" - "$BIG" "$CLEAN" "$CHANGED" <<'PY'
+import json, sys
 with open(sys.argv[1], encoding="utf-8", errors="surrogateescape") as src, \
-     open(sys.argv[2], "w", encoding="utf-8", errors="surrogateescape") as out:
-    for i, line in enumerate(src):
-        if i % 100 == 7:
+     open(sys.argv[2], "w", encoding="utf-8", errors="surrogateescape") as clean, \
+     open(sys.argv[3], "w", encoding="utf-8", errors="surrogateescape") as changed:
+    kept = 0
+    for line in src:
+        try:
+            json.loads(line)
+        except ValueError:
+            continue
+        clean.write(line)
+        if kept % 100 == 7:
             line = line.replace('"status_code":', '"status_code": 1', 1)
-        out.write(line)
+        changed.write(line)
+        kept += 1
 PY
 fi
 
@@ -167,7 +177,8 @@ pss_probe pss_j2 check -q -j 2 "$OUT/probe.jsonl"
 pss_probe pss check -q "$OUT/probe.jsonl"
 pss_probe pss_fmt fmt --compact "$OUT/probe.jsonl"
 pss_probe pss_dir check -q "$DIR"
-pss_probe pss_diff diff --format json "$OUT/probe.jsonl" "$OUT/probe.jsonl"
+head -n 2000 "$CLEAN" >"$OUT/probe-clean.jsonl"
+pss_probe pss_diff diff --format json "$OUT/probe-clean.jsonl" "$OUT/probe-clean.jsonl"
 OK[ref]=0 && probe ref "$REF" "$OUT/probe.jsonl" && OK[ref]=1
 OK[ref_dir]=0 && probe ref_dir "$REF" "$DIR" && OK[ref_dir]=1
 OK[jq]=0 && probe jq jq -cR 'fromjson?' "$OUT/probe.jsonl" && OK[jq]=1
@@ -205,7 +216,7 @@ bench pss_j1 jsonl 1 "$PSS check -q -j 1 $BIG"
 bench pss_j2 jsonl 1 "$PSS check -q -j 2 $BIG"
 bench pss jsonl 1 "$PSS check -q $BIG"
 bench pss_fmt jsonl 1 "$PSS fmt --compact $BIG >/dev/null"
-bench pss_diff jsonl 1 "$PSS diff --format json $BIG $CHANGED >/dev/null"
+bench pss_diff jsonl 1 "$PSS diff --format json $CLEAN $CHANGED >/dev/null"
 bench jq jsonl 0 "jq -cR 'fromjson?' $BIG >/dev/null"
 bench python jsonl 0 "$PY $HERE/python_check.py $SCHEMA $BIG"
 bench cat dir 0 "cat $DIR/* >/dev/null"
@@ -228,7 +239,7 @@ peak_rss ref "$REF" "$BIG"
 if [[ ${OK[pss]} == 1 ]]; then peak_rss pss "$PSS" check -q "$BIG"; else printf 'pss\t\t%s\n' "$PSS check -q $BIG" >>"$RES/memory.tsv"; fi
 if [[ ${OK[pss_dir]} == 1 ]]; then peak_rss pss_dir "$PSS" check -q "$DIR"; else printf 'pss_dir\t\t%s\n' "$PSS check -q $DIR" >>"$RES/memory.tsv"; fi
 if [[ ${OK[pss_fmt]} == 1 ]]; then peak_rss pss_fmt "$PSS" fmt --compact "$BIG"; fi
-if [[ ${OK[pss_diff]} == 1 ]]; then peak_rss pss_diff "$PSS" diff --format json "$BIG" "$CHANGED"; fi
+if [[ ${OK[pss_diff]} == 1 ]]; then peak_rss pss_diff "$PSS" diff --format json "$CLEAN" "$CHANGED"; fi
 
 # ---------------------------------------------------------------- (f) report
 log "writing $OUT/report.md"
