@@ -118,7 +118,7 @@ CLEAN=$CORPUS/clean.jsonl
 CHANGED=$CORPUS/changed.jsonl
 if [[ ! -f $CHANGED || $CHANGED -ot $BIG ]]; then
   "$PY" - "$BIG" "$CLEAN" "$CHANGED" <<'PY'
-import json, sys
+import json, re, sys
 with open(sys.argv[1], encoding="utf-8", errors="surrogateescape") as src, \
      open(sys.argv[2], "w", encoding="utf-8", errors="surrogateescape") as clean, \
      open(sys.argv[3], "w", encoding="utf-8", errors="surrogateescape") as changed:
@@ -130,7 +130,7 @@ with open(sys.argv[1], encoding="utf-8", errors="surrogateescape") as src, \
             continue
         clean.write(line)
         if kept % 100 == 7:
-            line = line.replace('"status_code":', '"status_code": 1', 1)
+            line = re.sub(r'"status_code":(\s*)(-?\d+|null)', r'"status_code":\g<1>599', line, count=1)
         changed.write(line)
         kept += 1
 PY
