@@ -3,12 +3,14 @@
 
 #include "cli/report.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace pss::cli {
 
 std::string format_json(const Checked &doc, bool strict) {
   std::string out = "{\"file\":";
-  json::append_quoted(out, doc.source.name);
+  // A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as \xNN text.
+  json::append_quoted(out, escape_for_display(doc.source.name));
   fmt::format_to(std::back_inserter(out), ",\"line\":{},\"valid\":{},\"naming\":", doc.origin.line,
                  doc.report.valid(strict) ? "true" : "false");
   if (doc.report.is_json) {
