@@ -121,7 +121,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   Report report;
   if (s.inspect) {
     parsed = json::parse(chunk.text);
-    report = parsed->error ? report_parse_error(*parsed->error, chunk.text, &*parsed->partial)
+    report = parsed->error ? report_parse_error(*parsed, chunk.text)
                            : analyze(*parsed->value, chunk.text, s.options);
   } else {
     report = checker.check(chunk.text, s.options, true);

@@ -209,7 +209,7 @@ std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
                                            std::string_view text, Origin origin) {
   auto parsed = json::parse(text);
   if (!parsed.error) return std::move(parsed.value);
-  const Report report = report_parse_error(*parsed.error, text);
+  const Report report = report_parse_error(parsed, text);
   const std::string message = format_text(Checked{source, origin, text, report}, run.err_palette);
   std::fflush(stdout);
   std::fwrite(message.data(), 1, message.size(), stderr);

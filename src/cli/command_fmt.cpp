@@ -145,7 +145,7 @@ std::string warning_lines(const Checked &doc) {
 bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
                   const FormatOptions &options, std::string &out, bool talk) {
   const auto parsed = json::parse(chunk.text);
-  const Report report = parsed.error ? report_parse_error(*parsed.error, chunk.text)
+  const Report report = parsed.error ? report_parse_error(parsed, chunk.text)
                                      : analyze(*parsed.value, chunk.text, CheckOptions{});
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {

@@ -479,15 +479,15 @@ Report analyze(const json::Value &root, std::string_view text, const CheckOption
   return Analyzer(text, options).run(root);
 }
 
-Report report_parse_error(const json::ParseError &error, std::string_view text,
-                          const json::Value *partial) {
+Report report_parse_error(const json::ParseResult &parsed, std::string_view text) {
+  const json::ParseError &error = *parsed.error;
   Report report;
   report.is_json = false;
   const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
   report.findings.push_back(
       Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
-  if (partial != nullptr) collect_redactions(*partial, false, report.redactions);
+  if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
   return report;
 }
 
@@ -517,7 +517,7 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
   }
   // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
   const auto parsed = json::parse(text);
-  if (parsed.error) return report_parse_error(*parsed.error, text, &*parsed.partial);
+  if (parsed.error) return report_parse_error(parsed, text);
   return analyze(*parsed.value, text, options);
 }
 

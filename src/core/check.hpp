@@ -68,10 +68,9 @@ struct Origin {
 [[nodiscard]] Report analyze(const json::Value &root, std::string_view text,
                              const CheckOptions &options);
 
-// The finding for text that is not JSON; `partial`, what was read before the error, tells which
-// parts of the source must be hidden when it is shown.
-[[nodiscard]] Report report_parse_error(const json::ParseError &error, std::string_view text,
-                                        const json::Value *partial = nullptr);
+// The finding for text that is not JSON (`parsed` holds an error); what was read before the
+// error tells which parts of the source must be hidden when it is shown.
+[[nodiscard]] Report report_parse_error(const json::ParseResult &parsed, std::string_view text);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
 // A document with no findings is confirmed by simdjson alone; only documents that may have

@@ -23,7 +23,7 @@ inline std::string read_file(const std::filesystem::path &path) {
 // Checks a document through the full located path (no fast path).
 inline Report full_check(std::string_view text, NamingMode naming = NamingMode::Auto) {
   const auto parsed = json::parse(text);
-  if (parsed.error) return report_parse_error(*parsed.error, text, &*parsed.partial);
+  if (parsed.error) return report_parse_error(parsed, text);
   return analyze(*parsed.value, text, CheckOptions{naming});
 }
 
