@@ -6,11 +6,15 @@
 #include <memory>
 #include <optional>
 #include <sys/stat.h>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/rewrite.hpp"
 #include "core/format.hpp"
@@ -33,6 +37,7 @@ struct FmtArgs {
   bool check = false;
   bool write = false;
   std::string color = "auto";
+  std::size_t jobs = 0; // 0: one per core
 };
 
 void add_layout_options(CLI::App &command, FmtArgs &args) {
@@ -75,6 +80,11 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
                                  "Rewrite files in place, atomically; formatted files untouched");
   check->excludes(write);
   add_color_option(command, args.color);
+  command
+      .add_option("-j,--jobs", args.jobs,
+                  "Threads that format blocks of JSON Lines and files (default: one per core); "
+                  "the output is the same for any number")
+      ->check(CLI::Range(1, 256));
 }
 
 enum class Mode { Print, Check, Write };
@@ -141,33 +151,101 @@ std::string warning_lines(const Checked &doc) {
 }
 
 // Appends one document, formatted, to `out`; false when it is refused. With `talk`, a refused
-// document's findings go to stderr in check's text format, a formatted one's as warnings.
+// document's findings (check's text format) or a formatted one's warnings are appended to it,
+// for stderr.
 bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
-                  const FormatOptions &options, std::string &out, bool talk) {
+                  const FormatOptions &options, std::string &out, std::string *talk) {
   const auto parsed = json::parse(chunk.text);
   const Report report = parsed.error ? report_parse_error(parsed, chunk.text)
                                      : analyze(*parsed.value, chunk.text, CheckOptions{});
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
-    if (talk) say(format_text(doc, Palette{}));
+    if (talk != nullptr) *talk += format_text(doc, Palette{});
     return false;
   }
-  if (talk && !report.findings.empty()) say(warning_lines(doc));
+  if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
   append_formatted(out, *parsed.value, options);
   return true;
 }
 
-// Prints every document of a source; sets `invalid` when one is refused.
-std::string print_source(const Source &source, const Settings &s, bool &invalid) {
-  std::string out;
-  return read_documents(source, [&](const Chunk &chunk) {
-    out.clear();
-    if (!format_chunk(source, chunk, s, s.options, out, true)) {
-      invalid = true;
+struct Outcome {
+  bool invalid = false; // refused documents, or (--check) files not formatted
+  bool trouble = false;
+};
+
+// What formatting a block of documents printed: stdout and stderr pieces, in order.
+struct PrintJob {
+  const Source *source = nullptr;
+  bool read_by_worker = false; // a whole file, read by the worker
+  Block block;
+  std::vector<std::pair<bool, std::string>> pieces; // (for stderr, text)
+  bool invalid = false;
+  std::string error;
+};
+
+void print_job(PrintJob &job, const Settings &s) {
+  auto format_block = [&](const Block &block) {
+    return for_each_document(block, [&](const Chunk &chunk) {
+      std::string out;
+      std::string talk;
+      if (!format_chunk(*job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
+      if (!talk.empty()) job.pieces.emplace_back(true, std::move(talk));
+      if (out.empty()) return true;
+      if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
+      job.pieces.back().second += out;
       return true;
+    });
+  };
+  if (job.read_by_worker) {
+    job.error = read_blocks(*job.source, [&](Block &&block) { return format_block(block); });
+  } else {
+    format_block(job.block);
+  }
+}
+
+// Prints every document of every source, formatted on `threads` threads, in input order.
+void print_sources(const std::vector<Source> &sources, const Settings &s, std::size_t threads,
+                   Outcome &outcome) {
+  OrderedPool<PrintJob> pool(
+      threads, [&](PrintJob &job, std::size_t) { print_job(job, s); },
+      [&](PrintJob &job) {
+        outcome.invalid = outcome.invalid || job.invalid;
+        for (const auto &[to_stderr, text] : job.pieces) {
+          if (to_stderr) {
+            say(text);
+          } else if (!write_out(text)) {
+            return false;
+          }
+        }
+        if (!job.error.empty()) {
+          complain(job.error);
+          outcome.trouble = true;
+        }
+        return true;
+      });
+  for (const auto &source : sources) {
+    if (stdout_closed()) break;
+    if (!source.path.empty() && !source.lines) {
+      PrintJob job;
+      job.source = &source;
+      job.read_by_worker = true;
+      pool.submit(std::move(job));
+      continue;
     }
-    return write_out(out);
-  });
+    const std::string error = read_blocks(source, [&](Block &&block) {
+      PrintJob job;
+      job.source = &source;
+      job.block = std::move(block);
+      return pool.submit(std::move(job));
+    });
+    if (!error.empty()) {
+      PrintJob job;
+      job.source = &source;
+      job.error = error;
+      pool.submit(std::move(job));
+    }
+  }
+  pool.finish();
 }
 
 // Whether a file's bytes are exactly its formatted documents. JSON Lines: each line must be
@@ -213,9 +291,13 @@ std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
   const FormatOptions &options = s.options_for(source);
   Sameness sameness;
   std::string out;
+  std::string talk;
   std::string error = read_documents(source, [&](const Chunk &chunk) {
     out.clear();
-    if (!format_chunk(source, chunk, s, options, out, true)) {
+    talk.clear();
+    const bool formatted = format_chunk(source, chunk, s, options, out, &talk);
+    say(talk);
+    if (!formatted) {
       scan.refused = true;
     } else {
       sameness.add(chunk, out, source.lines);
@@ -235,7 +317,7 @@ std::string rewrite_source(const Source &source, const Settings &s) {
   std::string out;
   std::string error;
   const std::string read_error = read_documents(source, [&](const Chunk &chunk) {
-    if (!format_chunk(source, chunk, s, options, out, false)) {
+    if (!format_chunk(source, chunk, s, options, out, nullptr)) {
       error = source.name + ": changed while being formatted; not rewritten";
       return false;
     }
@@ -249,11 +331,6 @@ std::string rewrite_source(const Source &source, const Settings &s) {
   if (error = file.write(out); !error.empty()) return error;
   return file.commit();
 }
-
-struct Outcome {
-  bool invalid = false; // refused documents, or (--check) files not formatted
-  bool trouble = false;
-};
 
 // Scans a source; nothing (the trouble reported) when it cannot be read.
 std::optional<Scan> scan_or_complain(const Source &source, const Settings &s, Outcome &outcome) {
@@ -305,11 +382,7 @@ int run_fmt(const FmtArgs &args) {
     if (stdout_closed()) break;
     switch (settings.mode) {
     case Mode::Print:
-      if (std::string error = print_source(source, settings, outcome.invalid); !error.empty()) {
-        complain(error);
-        outcome.trouble = true;
-      }
-      break;
+      break; // all sources at once, below
     case Mode::Check:
       check_source(source, settings, outcome);
       break;
@@ -317,6 +390,11 @@ int run_fmt(const FmtArgs &args) {
       write_source(source, settings, outcome);
       break;
     }
+  }
+  if (settings.mode == Mode::Print) {
+    const std::size_t threads =
+        args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
+    print_sources(sources, settings, threads, outcome);
   }
   const int code = outcome.trouble ? exit_trouble : outcome.invalid ? exit_invalid : exit_ok;
   return finish_output(code);

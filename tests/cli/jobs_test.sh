@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# -j N changes nothing but speed: on a generated corpus with invalid lines (and a line longer than
+# -j N changes nothing but speed (check, inspect, fmt): on a generated corpus with invalid lines (and a line longer than
 # a read block), outputs and exit codes with 1, 2 and 3 threads are byte-identical.
 # Usage: jobs_test.sh PSS_INSPECT_BINARY REPO_ROOT
 set -u
@@ -32,7 +32,7 @@ run() { # name, then pss-inspect arguments
   "$bin" "$@" >"$work/$name.out" 2>"$work/$name.err"
   echo $? >"$work/$name.code"
 }
-for args in "check --format json" "check --format text" "check --format github" "check -q" "inspect" "check --strict --format json"; do
+for args in "check --format json" "check --format text" "check --format github" "check -q" "inspect" "check --strict --format json" "fmt --compact" "fmt --sort-keys --redact"; do
   for j in 1 2 3; do
     # shellcheck disable=SC2086
     run "j$j" $args -j $j "$work/logs.jsonl" "$work/files"

@@ -13,8 +13,8 @@ root=$3
 
 args=()
 while IFS= read -r line || [ -n "$line" ]; do args+=("$line"); done <"$case_dir/args"
-# PSS_TEST_JOBS=N runs check and inspect with -j N: the output must not depend on it.
-if [ -n "${PSS_TEST_JOBS:-}" ] && { [ "${args[0]:-}" = check ] || [ "${args[0]:-}" = inspect ]; }; then
+# PSS_TEST_JOBS=N runs check, inspect and fmt with -j N: the output must not depend on it.
+if [ -n "${PSS_TEST_JOBS:-}" ] && { [ "${args[0]:-}" = check ] || [ "${args[0]:-}" = inspect ] || [ "${args[0]:-}" = fmt ]; }; then
   args=("${args[0]}" -j "$PSS_TEST_JOBS" "${args[@]:1}")
 fi
 
