@@ -73,6 +73,10 @@ void add_schema_options(CLI::App &command, SchemaArgs &args);
 void add_color_option(CLI::App &command, std::string &mode);
 void add_naming_option(CLI::App &command, std::string &mode);
 [[nodiscard]] ColorMode color_mode(const std::string &word);
+// -j N: threads that `verb` ("check", "format") files and blocks of JSON Lines; 0 means one per
+// core, which thread_count() resolves.
+void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb);
+[[nodiscard]] std::size_t thread_count(std::size_t jobs);
 [[nodiscard]] NamingMode naming_mode(const std::string &word);
 
 } // namespace pss::cli

@@ -44,6 +44,19 @@ void add_color_option(CLI::App &command, std::string &mode) {
       ->capture_default_str();
 }
 
+void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb) {
+  command
+      .add_option("-j,--jobs", jobs,
+                  fmt::format("Threads that {} files and blocks of JSON Lines (default: one per "
+                              "core); the output is the same for any number",
+                              verb))
+      ->check(CLI::Range(1, 256));
+}
+
+std::size_t thread_count(std::size_t jobs) {
+  return jobs != 0 ? jobs : std::max(1U, std::thread::hardware_concurrency());
+}
+
 ColorMode color_mode(const std::string &word) {
   return word == "always"  ? ColorMode::Always
          : word == "never" ? ColorMode::Never
@@ -75,11 +88,7 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
       ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   add_color_option(command, args.color);
-  command
-      .add_option("-j,--jobs", args.jobs,
-                  "Threads that check files and blocks of JSON Lines (default: one per core); the "
-                  "output is the same for any number")
-      ->check(CLI::Range(1, 256));
+  add_jobs_option(command, args.jobs, "check");
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
                      "Print nothing when every document is valid; else only the summary line");
@@ -165,10 +174,6 @@ void run_job(const Settings &s, Job &job, Checker &checker) {
   }
 }
 
-std::size_t default_jobs() {
-  return std::max(1U, std::thread::hardware_concurrency());
-}
-
 } // namespace
 
 int run_check(const CheckArgs &args, bool inspect) {
@@ -183,7 +188,7 @@ int run_check(const CheckArgs &args, bool inspect) {
                           format,
                           Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
                           CheckOptions{naming_mode(args.naming)}};
-  const std::size_t threads = args.jobs == 0 ? default_jobs() : args.jobs;
+  const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;
   for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
 

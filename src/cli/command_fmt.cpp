@@ -6,7 +6,6 @@
 #include <memory>
 #include <optional>
 #include <sys/stat.h>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -80,11 +79,7 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
                                  "Rewrite files in place, atomically; formatted files untouched");
   check->excludes(write);
   add_color_option(command, args.color);
-  command
-      .add_option("-j,--jobs", args.jobs,
-                  "Threads that format blocks of JSON Lines and files (default: one per core); "
-                  "the output is the same for any number")
-      ->check(CLI::Range(1, 256));
+  add_jobs_option(command, args.jobs, "format");
 }
 
 enum class Mode { Print, Check, Write };
@@ -392,8 +387,7 @@ int run_fmt(const FmtArgs &args) {
     }
   }
   if (settings.mode == Mode::Print) {
-    const std::size_t threads =
-        args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t threads = thread_count(args.jobs);
     print_sources(sources, settings, threads, outcome);
   }
   const int code = outcome.trouble ? exit_trouble : outcome.invalid ? exit_invalid : exit_ok;
