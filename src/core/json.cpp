@@ -449,29 +449,6 @@ ParseResult parse(std::string_view text) {
   return Parser(text).run();
 }
 
-bool is_number_literal(std::string_view s) {
-  std::size_t i = 0;
-  if (i < s.size() && s[i] == '-') ++i;
-  if (i >= s.size() || !is_digit(s[i])) return false;
-  if (s[i] == '0') {
-    ++i;
-  } else {
-    while (i < s.size() && is_digit(s[i])) ++i;
-  }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    if (i >= s.size() || !is_digit(s[i])) return false;
-    while (i < s.size() && is_digit(s[i])) ++i;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (i >= s.size() || !is_digit(s[i])) return false;
-    while (i < s.size() && is_digit(s[i])) ++i;
-  }
-  return i == s.size();
-}
-
 void append_quoted(std::string &out, std::string_view text) {
   constexpr std::string_view hex = "0123456789abcdef";
   out += '"';

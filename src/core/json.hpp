@@ -60,9 +60,6 @@ struct ParseResult {
 // commas, no NaN, valid UTF-8, no lone surrogate escapes.
 [[nodiscard]] ParseResult parse(std::string_view text);
 
-// True when `literal` matches the RFC 8259 number grammar.
-[[nodiscard]] bool is_number_literal(std::string_view literal);
-
 // Appends `text` as a JSON string literal (quotes included). Escapes ", \ and control
 // characters (as \n, \t, ... or \u00XX) and U+2028/U+2029; everything else is written as UTF-8.
 void append_quoted(std::string &out, std::string_view text);

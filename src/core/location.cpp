@@ -20,14 +20,6 @@ Position LineIndex::locate(std::size_t offset) const {
   return Position{offset, line, count_characters(text_.substr(start, offset - start)) + 1};
 }
 
-std::string_view LineIndex::line_text(std::size_t line) const {
-  if (line == 0 || line > starts_.size()) return {};
-  const std::size_t start = starts_[line - 1];
-  std::size_t end = line < starts_.size() ? starts_[line] - 1 : text_.size();
-  if (end > start && text_[end - 1] == '\r') --end;
-  return text_.substr(start, end - start);
-}
-
 std::size_t count_characters(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;

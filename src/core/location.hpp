@@ -19,8 +19,6 @@ public:
   explicit LineIndex(std::string_view text);
 
   [[nodiscard]] Position locate(std::size_t offset) const;
-  // The text of a 1-based line, without its line ending.
-  [[nodiscard]] std::string_view line_text(std::size_t line) const;
 
 private:
   std::string_view text_;

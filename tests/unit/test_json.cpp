@@ -69,17 +69,6 @@ TEST_CASE("refusals carry an offset and a message for a person") {
   }
 }
 
-TEST_CASE("the number grammar check") {
-  CHECK(json::is_number_literal("0"));
-  CHECK(json::is_number_literal("-1.5e+10"));
-  CHECK(json::is_number_literal("1e400"));
-  CHECK_FALSE(json::is_number_literal("01"));
-  CHECK_FALSE(json::is_number_literal("+1"));
-  CHECK_FALSE(json::is_number_literal(".5"));
-  CHECK_FALSE(json::is_number_literal("1."));
-  CHECK_FALSE(json::is_number_literal("1e"));
-}
-
 TEST_CASE("append_quoted escapes what JSON and terminals need") {
   std::string out;
   json::append_quoted(out, "a\"\\\n\x01\x7f\xE2\x80\xA8z");
