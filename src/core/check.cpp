@@ -109,7 +109,8 @@ std::optional<std::string> integer_digits(std::string_view literal) {
 // The value of a number literal that denotes an integer of at most 18 digits.
 std::optional<long long> exact_integer(std::string_view literal) {
   const auto digits = integer_digits(literal);
-  if (!digits || digits->size() > 19) return std::nullopt;
+  // 18 digits (and a sign) always fit a long long; longer integers are never HTTP status codes.
+  if (!digits || digits->size() > (digits->front() == '-' ? 19U : 18U)) return std::nullopt;
   return std::stoll(*digits);
 }
 

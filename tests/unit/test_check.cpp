@@ -174,6 +174,16 @@ TEST_CASE("status-code.range for non-HTTP and non-integer codes") {
   CHECK(full_check(R"({"status": "failed", "code": "E", "status_code": 5.02e2})").findings.empty());
 }
 
+TEST_CASE("status codes of any length are data: 19 and 40 digits are out of range, not a crash") {
+  expect_finding(R"({"status": "succeeded", "status_code": 9999999999999999999})",
+                 "status-code.range", "/status_code", 1, 40);
+  expect_finding(R"({"status": "succeeded", "status_code": -9223372036854775809})",
+                 "status-code.range", "/status_code", 1, 40);
+  expect_finding(
+      R"({"status": "succeeded", "status_code": 1000000000000000000000000000000000000000})",
+      "status-code.range", "/status_code", 1, 40);
+}
+
 TEST_CASE("session.failed-without-code for absent and null codes") {
   expect_finding(R"({"status": "failed", "status_code": 502})", "session.failed-without-code",
                  "/status", 1, 12);
