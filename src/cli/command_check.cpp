@@ -69,7 +69,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   Report report;
   if (s.inspect) {
     parsed = json::parse(chunk.text);
-    report = parsed->error ? report_parse_error(*parsed, chunk.text)
+    report = parsed->error ? report_parse_error(*parsed, chunk.text, s.options)
                            : analyze(*parsed->value, chunk.text, s.options);
   } else {
     report = checker.check(chunk.text, s.options, true);
@@ -126,7 +126,7 @@ int run_check(const CheckArgs &args, bool inspect) {
                           args.quiet,
                           format,
                           Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
-                          CheckOptions{naming_mode(args.naming)}};
+                          CheckOptions{naming_mode(args.naming), {}}};
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;
   for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());

@@ -476,11 +476,20 @@ private:
 
 } // namespace
 
-Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
-  return Analyzer(text, options).run(root);
+void apply_rule_settings(const RuleSettings &settings, Report &report) {
+  if (settings.is_default()) return;
+  std::erase_if(report.findings, [&](const Finding &f) { return !settings.enabled(f.rule); });
+  for (auto &finding : report.findings) finding.severity = settings.severity(finding.rule);
 }
 
-Report report_parse_error(const json::ParseResult &parsed, std::string_view text) {
+Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
+  Report report = Analyzer(text, options).run(root);
+  apply_rule_settings(options.rules, report);
+  return report;
+}
+
+Report report_parse_error(const json::ParseResult &parsed, std::string_view text,
+                          const CheckOptions &options) {
   const json::ParseError &error = *parsed.error;
   Report report;
   report.is_json = false;
@@ -489,6 +498,7 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
       Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
   if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+  apply_rule_settings(options.rules, report);
   return report;
 }
 
@@ -518,7 +528,7 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
   }
   // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
   const auto parsed = json::parse(text);
-  if (parsed.error) return report_parse_error(parsed, text);
+  if (parsed.error) return report_parse_error(parsed, text, options);
   return analyze(*parsed.value, text, options);
 }
 

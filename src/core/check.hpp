@@ -40,6 +40,7 @@ struct Redaction {
 
 struct CheckOptions {
   NamingMode naming = NamingMode::Auto;
+  RuleSettings rules; // disabled rules report nothing; severities as the user set them
 };
 
 struct Report {
@@ -69,8 +70,13 @@ struct Origin {
                              const CheckOptions &options);
 
 // The finding for text that is not JSON (`parsed` holds an error); what was read before the
-// error tells which parts of the source must be hidden when it is shown.
-[[nodiscard]] Report report_parse_error(const json::ParseResult &parsed, std::string_view text);
+// error tells which parts of the source must be hidden when it is shown. With json.syntax (or
+// json.depth) disabled in `options`, the report has no finding and is_json stays false.
+[[nodiscard]] Report report_parse_error(const json::ParseResult &parsed, std::string_view text,
+                                        const CheckOptions &options = {});
+
+// Drops the findings of disabled rules and gives the others the severity `settings` assigns.
+void apply_rule_settings(const RuleSettings &settings, Report &report);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
 // A document with no findings is confirmed by simdjson alone; only documents that may have

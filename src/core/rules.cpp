@@ -6,7 +6,7 @@
 namespace pss {
 namespace {
 
-constexpr std::array<RuleSpec, 15> catalogue{{
+constexpr std::array<RuleSpec, rule_count> catalogue{{
     {Rule::JsonSyntax, "json.syntax", Severity::Error, "The input is not valid JSON (RFC 8259).",
      R"({"status": "failed", "code": "UNKNOWN_ERROR",})",
      R"({"status": "failed", "code": "UNKNOWN_ERROR"})"},
@@ -83,6 +83,27 @@ const RuleSpec *find_rule(std::string_view id) {
     if (spec.id == id) return &spec;
   }
   return nullptr;
+}
+
+std::vector<Rule> match_rules(std::string_view selector) {
+  std::vector<Rule> matched;
+  const bool prefix = !selector.empty() && selector.back() == '.';
+  for (const auto &spec : catalogue) {
+    if (prefix ? spec.id.substr(0, selector.size()) == selector : spec.id == selector) {
+      matched.push_back(spec.rule);
+    }
+  }
+  return matched;
+}
+
+RuleSettings::RuleSettings() {
+  enabled_.fill(true);
+  for (const auto &spec : catalogue) severity_[index(spec.rule)] = spec.severity;
+}
+
+bool RuleSettings::is_default() const {
+  const RuleSettings defaults;
+  return enabled_ == defaults.enabled_ && severity_ == defaults.severity_;
 }
 
 } // namespace pss

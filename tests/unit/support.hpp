@@ -24,13 +24,13 @@ inline std::string read_file(const std::filesystem::path &path) {
 inline Report full_check(std::string_view text, NamingMode naming = NamingMode::Auto) {
   const auto parsed = json::parse(text);
   if (parsed.error) return report_parse_error(parsed, text);
-  return analyze(*parsed.value, text, CheckOptions{naming});
+  return analyze(*parsed.value, text, CheckOptions{naming, {}});
 }
 
 // Checks through the Checker, as the CLI does (simdjson first).
 inline Report fast_check(std::string_view text, NamingMode naming = NamingMode::Auto) {
   static Checker checker;
-  return checker.check(text, CheckOptions{naming});
+  return checker.check(text, CheckOptions{naming, {}});
 }
 
 inline std::vector<std::string> rule_ids(const Report &report) {

@@ -323,3 +323,42 @@ TEST_CASE("valid() fails on errors, and on warnings only when strict") {
   const Report error = full_check(R"({"status": "x"})");
   CHECK_FALSE(error.valid(false));
 }
+
+TEST_CASE("rule settings: a disabled rule reports nothing, on both paths") {
+  CheckOptions options;
+  for (const Rule rule : match_rules("session.")) options.rules.set_enabled(rule, false);
+  constexpr std::string_view text = R"({"status": "failed", "status_code": 200})";
+  Checker checker;
+  CHECK(checker.check(text, options).findings.empty());
+  const auto parsed = json::parse(text);
+  CHECK(analyze(*parsed.value, text, options).findings.empty());
+  CHECK(rule_ids(checker.check(text, CheckOptions{})) ==
+        std::vector<std::string>{"session.failed-without-code", "session.status-mismatch"});
+}
+
+TEST_CASE("rule settings: a severity override makes a warning fail a document") {
+  CheckOptions options;
+  options.rules.set_severity(Rule::NamingMixed, Severity::Error);
+  const Report report = Checker().check(
+      R"({"status": "succeeded", "status_code": 200, "responseBody": {}})", options);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].severity == Severity::Error);
+  CHECK_FALSE(report.valid(false));
+}
+
+TEST_CASE("rule settings: json.syntax disabled leaves a non-JSON document without findings") {
+  CheckOptions options;
+  options.rules.set_enabled(Rule::JsonSyntax, false);
+  const Report report = Checker().check(R"({"status": )", options);
+  CHECK_FALSE(report.is_json);
+  CHECK(report.findings.empty());
+  CHECK(report.valid(true));
+}
+
+TEST_CASE("match_rules takes a rule id or a prefix ending in '.'") {
+  CHECK(match_rules("naming.mixed") == std::vector<Rule>{Rule::NamingMixed});
+  CHECK(match_rules("naming.") == std::vector<Rule>{Rule::NamingConflict, Rule::NamingMixed});
+  CHECK(match_rules("naming").empty());
+  CHECK(match_rules("nope.").empty());
+  CHECK(match_rules("session.").size() == 5);
+}
