@@ -1,0 +1,50 @@
+// libFuzzer target: one document checked by the fast path (pss::Checker::check, simdjson first)
+// and by the located path alone (json::parse, then analyze or report_parse_error) must give the
+// same rule ids, in the same order, under every naming mode.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/check.hpp"
+
+namespace {
+
+std::vector<std::string_view> rule_ids(const pss::Report &report) {
+  std::vector<std::string_view> ids;
+  for (const auto &finding : report.findings) ids.push_back(pss::rule_spec(finding.rule).id);
+  return ids;
+}
+
+std::string joined(const std::vector<std::string_view> &ids) {
+  std::string out;
+  for (const auto id : ids) out.append(id).append(" ");
+  return out;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char *>(data), size);
+  static pss::Checker checker;
+  const auto parsed = pss::json::parse(text);
+  for (const auto naming : {pss::NamingMode::Auto, pss::NamingMode::Wire, pss::NamingMode::Sdk}) {
+    const pss::CheckOptions options{naming, {}};
+    const pss::Report fast = checker.check(text, options);
+    const pss::Report located = parsed.error ? pss::report_parse_error(parsed, text, options)
+                                             : pss::analyze(*parsed.value, text, options);
+    if (rule_ids(fast) != rule_ids(located) || fast.is_json != located.is_json ||
+        fast.naming != located.naming) {
+      std::fprintf(stderr, "fast path: [%s] is_json=%d naming=%s\n", joined(rule_ids(fast)).c_str(),
+                   fast.is_json, std::string(pss::detected_naming_name(fast.naming)).c_str());
+      std::fprintf(stderr, "located path: [%s] is_json=%d naming=%s\n",
+                   joined(rule_ids(located)).c_str(), located.is_json,
+                   std::string(pss::detected_naming_name(located.naming)).c_str());
+      std::abort();
+    }
+  }
+  return 0;
+}
