@@ -162,12 +162,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
       }
     }
   }
-  // No card number in any line of the report (a run cut by the excerpt window is not one).
+  // No card number in any line of the report. A run that the excerpt's window cuts (next to its
+  // "...") is part of a longer run, not a card number: a letter on each side of "..." says so.
   std::size_t start = 0;
   while (start < output.size()) {
     std::size_t end = output.find('\n', start);
     if (end == std::string::npos) end = output.size();
-    const std::string card = pss::fuzz::first_card_number(output.substr(start, end - start));
+    std::string line = output.substr(start, end - start);
+    for (std::size_t at = line.find("..."); at != std::string::npos;
+         at = line.find("...", at + 5)) {
+      line.replace(at, 3, "x...x");
+    }
+    const std::string card = pss::fuzz::first_card_number(line);
     if (!card.empty()) fail("a card number is shown: " + card, output);
     start = end + 1;
   }

@@ -24,10 +24,9 @@ limits=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384
 seeds=$work/seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/diff" "$seeds/lines"
-for old in "$root"/testdata/diff/*old*; do
-  new=${old/old/new}
-  [ -f "$new" ] || continue
-  { cat "$old"; printf '\0'; cat "$new"; } >"$seeds/diff/$(basename "$old")"
+for pair in old:new old:new-sdk old-reordered:new card-old:card-new; do
+  { cat "$root/testdata/diff/${pair%:*}.json"; printf '\0'; cat "$root/testdata/diff/${pair#*:}.json"; } \
+    >"$seeds/diff/${pair/:/-to-}"
 done
 for file in "$root"/testdata/examples/*.jsonl "$root"/testdata/diff/*.jsonl; do
   # First byte: bit 0 JSON Lines, bit 1 a pipe, the rest the block size.
