@@ -6,7 +6,7 @@
 // The secrets of a valid document are found in its tree; those of an invalid one by reading its
 // tokens (a secret key after `{` or `,`, a colon, then the value up to the next `,`, `}`, `]` or
 // line end). A value is only looked for when it is distinctive: at least 4 bytes, on one line,
-// and written only once in the document.
+// written only once in the document, and not the mask "***" itself.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -105,7 +105,8 @@ void collect_lexically(std::string_view text, std::vector<Hidden> &out) {
 
 bool distinctive(std::string_view source, std::string_view text) {
   const std::size_t first = text.find(source);
-  return source.size() >= 4 && source.find('\n') == std::string_view::npos &&
+  // A secret written as the mask itself ("***") is shown as what hides it.
+  return source.size() >= 4 && source != "\"***\"" && source.find('\n') == std::string_view::npos &&
          text.find(source, first + 1) == std::string_view::npos;
 }
 

@@ -6,7 +6,7 @@
 #
 #   tests/fuzz/run.sh [SECONDS [TARGET...]]     (default: 30 seconds, every target)
 #
-# Build the targets first: cmake --preset fuzz && cmake --build --preset fuzz.
+# Build the targets first: cmake --workflow --preset fuzz.
 # Environment: PSS_FUZZ_BIN (the targets' folder), PSS_FUZZ_WORK (corpus and crash folder).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
