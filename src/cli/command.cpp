@@ -30,12 +30,18 @@ const std::vector<CommandSpec> &registered_commands() {
 }
 
 void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on) {
-  command.add_option("--disable", args.disable,
-                     "Turn off a rule, or a family by its prefix (session.); repeatable");
-  command.add_option("--enable", args.enable,
-                     "Turn a rule or family back on (after --disable and the config); repeatable");
-  command.add_option("--severity", args.severity,
-                     "RULE=error|warning: the severity of a rule or family's findings; repeatable");
+  command
+      .add_option("--disable", args.disable,
+                  "Turn off a rule, or a family by its prefix (session.); repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--enable", args.enable,
+                  "Turn a rule or family back on (after --disable and the config); repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--severity", args.severity,
+                  "RULE=error|warning: the severity of a rule or family's findings; repeatable")
+      ->allow_extra_args(false);
   if (fail_on) {
     auto *fail = command
                      .add_option("--fail-on", args.fail_on,
@@ -53,11 +59,15 @@ void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on) {
 }
 
 void add_path_options(CLI::App &command, PathArgs &args) {
-  command.add_option("--exclude", args.exclude,
-                     "Skip the files and folders this glob (.gitignore syntax) matches; "
-                     "repeatable");
-  command.add_option("--include", args.include,
-                     "Walk folders for the files this glob matches too (*.log); repeatable");
+  command
+      .add_option("--exclude", args.exclude,
+                  "Skip the files and folders this glob (.gitignore syntax) matches; "
+                  "repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--include", args.include,
+                  "Walk folders for the files this glob matches too (*.log); repeatable")
+      ->allow_extra_args(false);
   command.add_flag("--no-ignore", args.no_ignore,
                    "Walk what .gitignore files list, and node_modules folders, too");
   command.add_flag("--hidden", args.hidden, "Walk hidden files and folders (.name) too");

@@ -380,7 +380,8 @@ int run_fmt(const FmtArgs &args) {
   const bool printing = !args.check && !args.write;
   const Palette palette{printing && use_color(color_mode(args.color), 1)};
   Settings settings = settings_from(args, palette);
-  for (const auto &rules : run_settings->rules()) settings.checks.push_back(CheckOptions{{}, rules});
+  for (const auto &rules : run_settings->rules())
+    settings.checks.push_back(CheckOptions{{}, rules});
 
   for (const auto &source : sources) {
     if (stdout_closed()) break;

@@ -87,7 +87,8 @@ public:
       if (name == "fail-on") {
         const auto *word = node.as_string();
         const auto fail_on = word ? fail_on_word(word->get()) : std::nullopt;
-        if (!fail_on) return fail(node.source(), "fail-on must be \"error\", \"warning\" or \"never\"");
+        if (!fail_on)
+          return fail(node.source(), "fail-on must be \"error\", \"warning\" or \"never\"");
         config.fail_on = fail_on;
       } else if (name == "exclude") {
         if (!read_patterns(node, "exclude", config.exclude)) return std::nullopt;
@@ -223,7 +224,8 @@ std::optional<RuleChanges> command_line_changes(const RuleArgs &args, std::strin
                  std::optional<Severity> severity) {
     RuleChange change{match_rules(selector), enabled, severity};
     if (change.rules.empty()) {
-      error = fmt::format("{} {}: {}", option, escape_for_display(selector), unknown_rule(selector));
+      error =
+          fmt::format("{} {}: {}", option, escape_for_display(selector), unknown_rule(selector));
       return false;
     }
     (is_prefix(selector) ? prefixes : ids).push_back(std::move(change));
@@ -299,7 +301,8 @@ std::size_t RunSettings::rules_for(const Source &source) {
   const fs::path absolute = absolute_path(name);
   std::vector<bool> matched;
   matched.reserve(config_->overrides.size());
-  for (const auto &entry : config_->overrides) matched.push_back(entry.paths.covers(absolute, false));
+  for (const auto &entry : config_->overrides)
+    matched.push_back(entry.paths.covers(absolute, false));
   const auto [at, inserted] = by_match_.try_emplace(matched, rules_.size());
   if (inserted) {
     RuleSettings settings;
@@ -341,15 +344,17 @@ std::optional<RunSettings> resolve_settings(const RuleArgs &rules, const PathArg
   }
   settings.command_line_ = *changes;
 
-  const std::string config_path =
-      rules.no_config ? "" : !rules.config.empty() ? rules.config : find_config();
+  const std::string config_path = rules.no_config         ? ""
+                                  : !rules.config.empty() ? rules.config
+                                                          : find_config();
   if (!config_path.empty()) {
     settings.config_ = read_config(config_path, error);
     if (!settings.config_) {
       complain(error);
       return std::nullopt;
     }
-    if (!settings.config_->exclude.empty()) settings.walk.exclude.push_back(settings.config_->exclude);
+    if (!settings.config_->exclude.empty())
+      settings.walk.exclude.push_back(settings.config_->exclude);
   }
 
   if (rules.strict) {

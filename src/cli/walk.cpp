@@ -205,15 +205,10 @@ private:
 
   void add_glob(const std::string &pattern) {
     glob_t found{};
-    const int got = ::glob(pattern.c_str(), GLOB_ERR, nullptr, &found);
+    const int got = ::glob(pattern.c_str(), 0, nullptr, &found);
     std::vector<std::string> paths;
     if (got == 0) paths.assign(found.gl_pathv, found.gl_pathv + found.gl_pathc);
     ::globfree(&found);
-    if (got == GLOB_ABORTED) {
-      complain(pattern + ": a folder could not be read while expanding this pattern");
-      trouble_ = true;
-      return;
-    }
     if (paths.empty()) {
       complain(pattern + ": no file matches this pattern");
       trouble_ = true;
@@ -272,8 +267,10 @@ private:
     if (options_.honour_ignores) load_parent_ignores(absolute);
     std::vector<std::string> found;
     std::size_t excluded_count = 0;
+    const std::size_t problems_before = problems_;
     walk_folder(root, absolute, found, excluded_count);
-    if (found.empty() && excluded_count == 0) {
+    // A folder that could not be read was said already; "no file" would only repeat it.
+    if (found.empty() && excluded_count == 0 && problems_ == problems_before) {
       complain(fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})",
                            root, options_.include.empty() ? "" : " or --include"));
       trouble_ = true;
@@ -319,6 +316,7 @@ private:
       if (type != fs::file_type::regular) {
         complain(fmt::format("{}: {}, not read", path.string(), kind_of(type)));
         trouble_ = true;
+        ++problems_;
         continue;
       }
       found.push_back(path.string());
@@ -326,6 +324,7 @@ private:
     if (ec) {
       complain(errno_message(folder.string(), ec.value()));
       trouble_ = true;
+      ++problems_;
     }
     if (has_ignore_file) ignores_.pop_back();
   }
@@ -334,6 +333,7 @@ private:
   bool &trouble_;
   std::vector<PathPatterns> ignores_; // .gitignore files of the folders being walked
   std::vector<Source> sources_;
+  std::size_t problems_ = 0; // entries of the walk reported as trouble
 };
 
 } // namespace

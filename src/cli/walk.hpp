@@ -12,9 +12,9 @@
 namespace pss::cli {
 
 struct Source {
-  std::string name;   // as shown to the user: the path, or "<stdin>" (or --stdin-filename)
-  std::string path;   // empty for stdin
-  bool lines = false; // JSON Lines: one document per line
+  std::string name;      // as shown to the user: the path, or "<stdin>" (or --stdin-filename)
+  std::string path;      // empty for stdin
+  bool lines = false;    // JSON Lines: one document per line
   std::size_t rules = 0; // which of the run's rule settings apply (cli/config.hpp); 0: the base
 };
 
@@ -59,11 +59,11 @@ private:
 
 // How the folder walk chooses files.
 struct WalkOptions {
-  bool force_lines = false;      // --lines
-  bool honour_ignores = true;    // .gitignore files and node_modules (off with --no-ignore)
-  bool hidden = false;           // walk hidden files and folders too (--hidden)
+  bool force_lines = false;          // --lines
+  bool honour_ignores = true;        // .gitignore files and node_modules (off with --no-ignore)
+  bool hidden = false;               // walk hidden files and folders too (--hidden)
   std::vector<PathPatterns> exclude; // --exclude (relative to the working folder), config files
-  PathPatterns include;          // --include: more file names the walk takes
+  PathPatterns include;              // --include: more file names the walk takes
   std::string stdin_name = "<stdin>";
 };
 
