@@ -78,7 +78,8 @@ void add_path_options(CLI::App &command, PathArgs &args) {
 void add_color_option(CLI::App &command, std::string &mode) {
   command
       .add_option("--color", mode,
-                  "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+                  "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+                  "always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 }
