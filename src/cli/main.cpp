@@ -91,8 +91,10 @@ int main(int argc, char **argv) {
     args.push_back(help_flag.data());
   } else if (argc == 1 ||
              (!is_command(argv[1]) && !is_flag(argv[1], {"-h", "--help", "-V", "--version"}))) {
-    // A word that is neither a file nor a command but close to one is a typo, not a file name.
-    if (argc > 1 && argv[1][0] != '-' && !exists(argv[1])) {
+    // A word that is neither a file nor a command but close to one is a typo, not a file name;
+    // a missing "chek.json" or "dir/check" is still a missing file.
+    if (argc > 1 && argv[1][0] != '-' && std::strpbrk(argv[1], "./") == nullptr &&
+        !exists(argv[1])) {
       if (const auto meant = command_meant(argv[1])) {
         return usage_error(fmt::format("'{}' is neither a command nor a file: did you mean '{}'?",
                                        pss::escape_for_display(argv[1]), *meant),
