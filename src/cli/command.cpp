@@ -29,10 +29,57 @@ const std::vector<CommandSpec> &registered_commands() {
   return registry();
 }
 
+void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on) {
+  command
+      .add_option("--disable", args.disable,
+                  "Turn off a rule, or a family by its prefix (session.); repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--enable", args.enable,
+                  "Turn a rule or family back on (after --disable and the config); repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--severity", args.severity,
+                  "RULE=error|warning: the severity of a rule or family's findings; repeatable")
+      ->allow_extra_args(false);
+  if (fail_on) {
+    auto *fail = command
+                     .add_option("--fail-on", args.fail_on,
+                                 "Findings that fail the run (exit 1): error (default), warning, "
+                                 "never")
+                     ->check(CLI::IsMember({"error", "warning", "never"}));
+    command.add_flag("--strict", args.strict, "Warnings fail too: --fail-on warning")
+        ->excludes(fail);
+  }
+  auto *config = command.add_option(
+      "--config", args.config,
+      "Read this config file instead of the .pss-inspect.toml found from here up to the "
+      "repository root");
+  command.add_flag("--no-config", args.no_config, "Read no config file")->excludes(config);
+}
+
+void add_path_options(CLI::App &command, PathArgs &args) {
+  command
+      .add_option("--exclude", args.exclude,
+                  "Skip the files and folders this glob (.gitignore syntax) matches; "
+                  "repeatable")
+      ->allow_extra_args(false);
+  command
+      .add_option("--include", args.include,
+                  "Walk folders for the files this glob matches too (*.log); repeatable")
+      ->allow_extra_args(false);
+  command.add_flag("--no-ignore", args.no_ignore,
+                   "Walk what .gitignore files list, and node_modules folders, too");
+  command.add_flag("--hidden", args.hidden, "Walk hidden files and folders (.name) too");
+  command.add_option("--stdin-filename", args.stdin_filename,
+                     "The name stdin goes by in the output, excludes and overrides");
+}
+
 void add_color_option(CLI::App &command, std::string &mode) {
   command
       .add_option("--color", mode,
-                  "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+                  "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+                  "always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 }

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/config.hpp"
 #include "cli/report.hpp"
 #include "cli/terminal.hpp"
 #include "core/check.hpp"
@@ -43,11 +44,12 @@ struct CheckArgs {
   std::vector<std::string> paths;
   bool lines = false;
   std::string naming = "auto";
-  bool strict = false;
   std::string format = "text";
   std::string color = "auto";
-  bool quiet = false;
+  int quiet = 0;        // -q: findings only; -qq: nothing
   std::size_t jobs = 0; // 0: one per core
+  RuleArgs rules;
+  PathArgs path_args;
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);
@@ -68,6 +70,12 @@ struct SchemaArgs {
 };
 void add_schema_options(CLI::App &command, SchemaArgs &args);
 [[nodiscard]] int run_schema(const SchemaArgs &args);
+
+// Rule control: --disable, --enable, --severity, --config, --no-config; with `fail_on`, also
+// --fail-on and --strict (its alias for warning).
+void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on);
+// Which files: --exclude, --include, --no-ignore, --hidden, --stdin-filename.
+void add_path_options(CLI::App &command, PathArgs &args);
 
 // Shared options: declared as words checked by CLI11, turned into values after parsing.
 void add_color_option(CLI::App &command, std::string &mode);

@@ -21,7 +21,8 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   command.add_flag("--lines", args.lines,
                    "Read every input as JSON Lines (automatic for .jsonl and .ndjson)");
   add_naming_option(command, args.naming);
-  command.add_flag("--strict", args.strict, "Warnings fail too (exit 1)");
+  add_rule_options(command, args.rules, true);
+  add_path_options(command, args.path_args);
   command
       .add_option("--format", args.format, "Output: text, json (JSON Lines), github (annotations)")
       ->check(CLI::IsMember({"text", "json", "github"}))
@@ -30,7 +31,8 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   add_jobs_option(command, args.jobs, "check");
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
-                     "Print nothing when every document is valid; else only the summary line");
+                     "Print only findings: no summary line, nothing for valid documents; -qq: "
+                     "print nothing (the exit status tells)");
   }
 }
 
@@ -55,27 +57,28 @@ struct Job {
 
 struct Settings {
   bool inspect;
-  bool strict;
-  bool quiet;
+  bool strict; // warnings make a document invalid: --fail-on warning
+  int quiet;   // 1: findings only; 2: nothing
   Format format;
   Palette palette;
-  CheckOptions options;
+  std::vector<CheckOptions> options; // by Source::rules
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
                     Tally &tally, std::string &out) {
   const Origin origin{chunk.offset, chunk.line};
+  const CheckOptions &options = s.options[source.rules];
   std::optional<json::ParseResult> parsed;
   Report report;
   if (s.inspect) {
     parsed = json::parse(chunk.text);
-    report = parsed->error ? report_parse_error(*parsed, chunk.text, s.options)
-                           : analyze(*parsed->value, chunk.text, s.options);
+    report = parsed->error ? report_parse_error(*parsed, chunk.text, options)
+                           : analyze(*parsed->value, chunk.text, options);
   } else {
-    report = checker.check(chunk.text, s.options, true);
+    report = checker.check(chunk.text, options, true);
   }
   tally.add(report, s.strict);
-  if (s.quiet) return;
+  if (s.quiet >= 2 || (s.quiet == 1 && report.findings.empty())) return;
   const Checked doc{source, origin, chunk.text, report};
   switch (s.format) {
   case Format::Text:
@@ -116,17 +119,23 @@ void run_job(const Settings &s, Job &job, Checker &checker) {
 } // namespace
 
 int run_check(const CheckArgs &args, bool inspect) {
+  auto run_settings =
+      resolve_settings(args.rules, args.path_args, args.lines, inspect ? "inspect" : "check");
+  if (!run_settings) return exit_trouble;
   bool trouble = false;
-  const auto sources = expand_paths(args.paths, args.lines, trouble);
+  const auto sources = run_settings->sources(args.paths, trouble);
   const Format format = args.format == "json"     ? Format::Json
                         : args.format == "github" ? Format::Github
                                                   : Format::Text;
-  const Settings settings{inspect,
-                          args.strict,
-                          args.quiet,
-                          format,
-                          Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
-                          CheckOptions{naming_mode(args.naming), {}}};
+  Settings settings{inspect,
+                    run_settings->fail_on == FailOn::Warning,
+                    args.quiet,
+                    format,
+                    Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
+                    {}};
+  for (const auto &rules : run_settings->rules()) {
+    settings.options.push_back(CheckOptions{naming_mode(args.naming), rules});
+  }
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;
   for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
@@ -189,15 +198,14 @@ int run_check(const CheckArgs &args, bool inspect) {
   submit_batch();
   pool.finish();
 
-  const bool all_valid = tally.invalid == 0;
+  const bool passed = tally.invalid == 0 || run_settings->fail_on == FailOn::Never;
   if (stdout_closed()) {
     // The reader went away (| head): stop quietly.
-  } else if (format == Format::Text || (args.quiet && (!all_valid || trouble))) {
-    if (args.quiet && all_valid && !trouble) return finish_output(exit_ok);
+  } else if (format == Format::Text && args.quiet == 0) {
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", summary_line(tally));
   }
-  const int code = trouble ? exit_trouble : all_valid ? exit_ok : exit_invalid;
+  const int code = trouble ? exit_trouble : passed ? exit_ok : exit_invalid;
   return finish_output(code);
 }
 

@@ -37,6 +37,8 @@ struct FmtArgs {
   bool write = false;
   std::string color = "auto";
   std::size_t jobs = 0; // 0: one per core
+  RuleArgs rules;
+  PathArgs path_args;
 };
 
 void add_layout_options(CLI::App &command, FmtArgs &args) {
@@ -80,6 +82,8 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
   check->excludes(write);
   add_color_option(command, args.color);
   add_jobs_option(command, args.jobs, "format");
+  add_rule_options(command, args.rules, false);
+  add_path_options(command, args.path_args);
 }
 
 enum class Mode { Print, Check, Write };
@@ -89,6 +93,7 @@ struct Settings {
   FormatOptions options;       // as asked
   FormatOptions lines_options; // JSON Lines files under --check and --write stay JSON Lines
   bool strict = false;
+  std::vector<CheckOptions> checks; // by Source::rules: the findings --strict refuses
 
   [[nodiscard]] const FormatOptions &options_for(const Source &source) const {
     return source.lines && mode != Mode::Print ? lines_options : options;
@@ -151,8 +156,9 @@ std::string warning_lines(const Checked &doc) {
 bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
                   const FormatOptions &options, std::string &out, std::string *talk) {
   const auto parsed = json::parse(chunk.text);
+  // Text that is not JSON is refused whatever the rules say: it cannot be formatted.
   const Report report = parsed.error ? report_parse_error(parsed, chunk.text)
-                                     : analyze(*parsed.value, chunk.text, CheckOptions{});
+                                     : analyze(*parsed.value, chunk.text, s.checks[source.rules]);
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
@@ -367,11 +373,15 @@ int run_fmt(const FmtArgs &args) {
              "or leave out --write to print");
     return exit_trouble;
   }
+  auto run_settings = resolve_settings(args.rules, args.path_args, args.lines, "fmt");
+  if (!run_settings) return exit_trouble;
   Outcome outcome;
-  const auto sources = expand_paths(args.paths, args.lines, outcome.trouble);
+  const auto sources = run_settings->sources(args.paths, outcome.trouble);
   const bool printing = !args.check && !args.write;
   const Palette palette{printing && use_color(color_mode(args.color), 1)};
-  const Settings settings = settings_from(args, palette);
+  Settings settings = settings_from(args, palette);
+  for (const auto &rules : run_settings->rules())
+    settings.checks.push_back(CheckOptions{{}, rules});
 
   for (const auto &source : sources) {
     if (stdout_closed()) break;

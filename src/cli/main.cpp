@@ -1,7 +1,9 @@
 // pss-inspect: options are parsed with CLI11, then exactly one command runs.
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
+#include "core/text.hpp"
 
 namespace {
 
@@ -28,13 +31,32 @@ Exit status:
      or not formatted (fmt --check); diff: the inputs differ
   2  usage error, or an input that cannot be read, or output that cannot be written
 
-Run 'pss-inspect COMMAND --help' for a command's options.)";
+Run 'pss-inspect help COMMAND' (or 'pss-inspect COMMAND --help') for a command's options.)";
 
 bool is_command(const char *arg) {
   for (const auto &command : pss::cli::registered_commands()) {
     if (command.name == arg) return true;
   }
   return false;
+}
+
+// The command `word` most likely meant ("chekc": check), when it is not a command.
+std::optional<std::string_view> command_meant(std::string_view word) {
+  std::vector<std::string_view> names{"help"};
+  for (const auto &command : pss::cli::registered_commands()) names.push_back(command.name);
+  return pss::closest_match(word, names);
+}
+
+bool exists(const char *path) {
+  struct stat info {};
+  return ::lstat(path, &info) == 0;
+}
+
+int usage_error(std::string_view message, std::string_view command) {
+  pss::cli::complain(message);
+  fmt::print(stderr, "Run 'pss-inspect {}--help' for usage.\n",
+             command.empty() ? std::string() : std::string(command) + " ");
+  return pss::cli::exit_trouble;
 }
 
 bool is_flag(const char *arg, std::initializer_list<const char *> names) {
@@ -54,17 +76,38 @@ int main(int argc, char **argv) {
   std::vector<char *> args(argv, argv + argc);
   std::string inspect_name = "inspect";
   std::string help_flag = "--help";
-  if (argc == 1 && ::isatty(0) == 1) {
+  if (argc >= 2 && std::strcmp(argv[1], "help") == 0) {
+    // `help [COMMAND]` is `[COMMAND] --help`.
+    if (argc > 3) return usage_error("help takes at most one command", "");
+    if (argc == 3 && !is_command(argv[2])) {
+      const auto meant = command_meant(argv[2]);
+      return usage_error(fmt::format("no command '{}'{}", pss::escape_for_display(argv[2]),
+                                     meant ? fmt::format(": did you mean '{}'?", *meant) : ""),
+                         "");
+    }
+    args.erase(args.begin() + 1);
+    args.push_back(help_flag.data());
+  } else if (argc == 1 && ::isatty(0) == 1) {
     args.push_back(help_flag.data());
   } else if (argc == 1 ||
-             (!is_command(argv[1]) && !is_flag(argv[1], {"-h", "--help", "--version"}))) {
+             (!is_command(argv[1]) && !is_flag(argv[1], {"-h", "--help", "-V", "--version"}))) {
+    // A word that is neither a file nor a command but close to one is a typo, not a file name;
+    // a missing "chek.json" or "dir/check" is still a missing file.
+    if (argc > 1 && argv[1][0] != '-' && std::strpbrk(argv[1], "./") == nullptr &&
+        !exists(argv[1])) {
+      if (const auto meant = command_meant(argv[1])) {
+        return usage_error(fmt::format("'{}' is neither a command nor a file: did you mean '{}'?",
+                                       pss::escape_for_display(argv[1]), *meant),
+                           "");
+      }
+    }
     args.insert(args.begin() + 1, inspect_name.data());
   }
 
   CLI::App app{"pss-inspect: inspect, validate, format and diff Gr4vy payment service sessions",
                "pss-inspect"};
   app.footer(footer);
-  app.set_version_flag("--version", std::string("pss-inspect ") + PSS_VERSION);
+  app.set_version_flag("-V,--version", std::string("pss-inspect ") + PSS_VERSION);
   app.require_subcommand(1);
 
   std::vector<std::pair<CLI::App *, std::function<int()>>> commands;
@@ -82,9 +125,9 @@ int main(int argc, char **argv) {
   } catch (const CLI::CallForVersion &e) {
     return app.exit(e);
   } catch (const CLI::ParseError &e) {
-    complain(e.what());
-    fmt::print(stderr, "Run 'pss-inspect --help' for usage.\n");
-    return exit_trouble;
+    // Point to the help of the command whose options were wrong.
+    const auto parsed = app.get_subcommands();
+    return usage_error(e.what(), parsed.empty() ? "" : parsed.front()->get_name());
   }
 
   for (const auto &[command, run] : commands) {

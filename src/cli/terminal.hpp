@@ -1,4 +1,5 @@
-// Colour: on a terminal only (--color auto), never when NO_COLOR is set, always when asked.
+// Colour: --color always/never decide; else never when NO_COLOR is set, always when FORCE_COLOR
+// is set and not "0", else on a terminal only (and TERM not "dumb").
 #pragma once
 
 #include <string>

@@ -1,10 +1,16 @@
-// Turning command-line paths into sources: stdin, files, and folders walked in sorted order.
+// Turning command-line paths into sources: stdin, files, globs, and folders walked in sorted
+// order, skipping what .gitignore files and exclude patterns say.
 #include "cli/walk.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <filesystem>
+#include <fnmatch.h>
+#include <fstream>
+#include <glob.h>
 #include <system_error>
+
+#include <fmt/format.h>
 
 #include "cli/output.hpp"
 
@@ -21,54 +27,323 @@ std::string errno_message(const std::string &name, int error) {
   return name + ": " + std::strerror(error);
 }
 
+// The segments of `relative` (a lexically normal relative path), or nothing when it is not
+// below the base ("..", or the base itself).
+std::optional<std::vector<std::string>> segments_of(const fs::path &relative) {
+  std::vector<std::string> segments;
+  for (const auto &part : relative) {
+    const std::string text = part.string();
+    if (text == "..") return std::nullopt;
+    if (text.empty() || text == ".") continue;
+    segments.push_back(text);
+  }
+  if (segments.empty()) return std::nullopt;
+  return segments;
+}
+
+bool has_glob_characters(std::string_view path) {
+  return path.find_first_of("*?[") != std::string_view::npos;
+}
+
+bool is_checked_name(std::string_view name) {
+  return ends_with(name, ".json") || is_lines_name(name);
+}
+
+std::string_view kind_of(fs::file_type type) {
+  switch (type) {
+  case fs::file_type::fifo:
+    return "a FIFO";
+  case fs::file_type::socket:
+    return "a socket";
+  case fs::file_type::block:
+    return "a block device";
+  case fs::file_type::character:
+    return "a character device";
+  case fs::file_type::symlink:
+  case fs::file_type::not_found:
+    return "a broken symbolic link";
+  default:
+    return "not a regular file";
+  }
+}
+
 } // namespace
+
+PathPatterns::PathPatterns(const fs::path &base) : base_(absolute_path(base)) {}
+
+void PathPatterns::add(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  if (line.empty() || line.front() == '#') return;
+  Pattern pattern;
+  if (line.front() == '!') {
+    pattern.negated = true;
+    line.remove_prefix(1);
+  }
+  while (!line.empty() && line.back() == '/') {
+    pattern.folder_only = true;
+    line.remove_suffix(1);
+  }
+  pattern.anchored = line.find('/') != std::string_view::npos;
+  // A pattern without a slash matches a name at any depth: as if it began with "**/".
+  if (!pattern.anchored) pattern.segments.emplace_back("**");
+  bool any = false;
+  std::size_t start = 0;
+  while (start <= line.size()) {
+    std::size_t end = line.find('/', start);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string_view segment = line.substr(start, end - start);
+    const bool repeated = segment == "**" && !pattern.segments.empty() &&
+                          pattern.segments.back() == "**"; // "**/**" is "**"
+    any = any || !segment.empty();
+    if (!segment.empty() && !repeated) pattern.segments.emplace_back(segment);
+    start = end + 1;
+  }
+  if (!any) return;
+  patterns_.push_back(std::move(pattern));
+}
+
+bool PathPatterns::match_segments(const std::vector<std::string> &pattern, std::size_t p,
+                                  const std::vector<std::string> &path, std::size_t s) {
+  if (p == pattern.size()) return s == path.size();
+  if (pattern[p] == "**") {
+    for (std::size_t k = s; k <= path.size(); ++k) {
+      if (match_segments(pattern, p + 1, path, k)) return true;
+    }
+    return false;
+  }
+  return s < path.size() && ::fnmatch(pattern[p].c_str(), path[s].c_str(), FNM_PATHNAME) == 0 &&
+         match_segments(pattern, p + 1, path, s + 1);
+}
+
+std::optional<bool> PathPatterns::decide(const fs::path &path, bool is_folder) const {
+  if (patterns_.empty()) return std::nullopt;
+  const auto segments = segments_of(path.lexically_relative(base_));
+  if (!segments) return std::nullopt;
+  for (auto it = patterns_.rbegin(); it != patterns_.rend(); ++it) {
+    if (it->folder_only && !is_folder) continue;
+    if (match_segments(it->segments, 0, *segments, 0)) return !it->negated;
+  }
+  return std::nullopt;
+}
+
+bool PathPatterns::covers(const fs::path &path, bool is_folder) const {
+  if (patterns_.empty()) return false;
+  const auto segments = segments_of(path.lexically_relative(base_));
+  if (!segments) return false;
+  fs::path folder = base_;
+  for (std::size_t i = 0; i + 1 < segments->size(); ++i) {
+    folder /= (*segments)[i];
+    if (decide(folder, true) == true) return true;
+  }
+  return decide(path, is_folder) == true;
+}
+
+const fs::path &working_folder() {
+  static const fs::path folder = [] {
+    std::error_code ec;
+    fs::path current = fs::current_path(ec);
+    return ec ? fs::path("/") : current;
+  }();
+  return folder;
+}
+
+fs::path absolute_path(const fs::path &path) {
+  return (path.is_absolute() ? path : working_folder() / path).lexically_normal();
+}
 
 bool is_lines_name(std::string_view name) {
   return ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
 }
 
-std::vector<Source> expand_paths(const std::vector<std::string> &paths, bool force_lines,
-                                 bool &trouble) {
-  std::vector<Source> sources;
-  if (paths.empty()) {
-    sources.push_back(Source{"<stdin>", "", force_lines});
-    return sources;
-  }
-  for (const auto &path : paths) {
+namespace {
+
+// One walk of the command line's paths.
+class Walk {
+public:
+  Walk(const WalkOptions &options, bool &trouble) : options_(options), trouble_(trouble) {}
+
+  void add_path(const std::string &path) {
     if (path == "-") {
-      sources.push_back(Source{"<stdin>", "", force_lines});
-      continue;
+      add_stdin();
+      return;
     }
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec) {
-      complain(errno_message(path, ec.value()));
-      trouble = true;
-      continue;
-    }
-    if (!fs::is_directory(status)) {
-      sources.push_back(Source{path, path, force_lines || is_lines_name(path)});
-      continue;
-    }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      const auto name = it->path().string();
-      if ((ends_with(name, ".json") || is_lines_name(name)) && !it->is_directory(ec)) {
-        found.push_back(name);
-      }
+    if (ec && has_glob_characters(path)) {
+      add_glob(path);
+      return;
     }
     if (ec) {
       complain(errno_message(path, ec.value()));
-      trouble = true;
+      trouble_ = true;
+      return;
     }
-    std::sort(found.begin(), found.end());
-    for (auto &name : found) {
-      const bool lines = force_lines || is_lines_name(name);
-      sources.push_back(Source{name, name, lines});
+    add_existing(path, fs::is_directory(status));
+  }
+
+  void add_stdin() {
+    if (options_.stdin_name != "<stdin>" && excluded(absolute_path(options_.stdin_name), false)) {
+      return;
+    }
+    sources_.push_back(Source{options_.stdin_name, "", options_.force_lines});
+  }
+
+  std::vector<Source> take() { return std::move(sources_); }
+
+private:
+  void add_existing(const std::string &path, bool is_folder) {
+    if (!is_folder) {
+      // A named file is read whatever it is (a FIFO from <(...) too), unless excluded.
+      if (!excluded(absolute_path(path), false)) add_file(path);
+      return;
+    }
+    if (excluded(absolute_path(path), true)) return;
+    walk_root(path);
+  }
+
+  void add_glob(const std::string &pattern) {
+    glob_t found{};
+    const int got = ::glob(pattern.c_str(), 0, nullptr, &found);
+    std::vector<std::string> paths;
+    if (got == 0) paths.assign(found.gl_pathv, found.gl_pathv + found.gl_pathc);
+    ::globfree(&found);
+    if (paths.empty()) {
+      complain(pattern + ": no file matches this pattern");
+      trouble_ = true;
+      return;
+    }
+    for (const auto &path : paths) {
+      std::error_code ec;
+      add_existing(path, fs::is_directory(path, ec));
     }
   }
-  return sources;
+
+  void add_file(const std::string &path) {
+    sources_.push_back(Source{path, path, options_.force_lines || is_lines_name(path)});
+  }
+
+  [[nodiscard]] bool excluded(const fs::path &absolute, bool is_folder) const {
+    return std::any_of(options_.exclude.begin(), options_.exclude.end(),
+                       [&](const PathPatterns &p) { return p.covers(absolute, is_folder); });
+  }
+
+  // The .gitignore files above the walked folder, from the repository root down: they apply
+  // to it too. Outside a repository only the walked folders' own files count.
+  void load_parent_ignores(const fs::path &root) {
+    std::vector<fs::path> folders;
+    std::error_code ec;
+    for (fs::path folder = root.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+      folders.push_back(folder);
+      if (fs::exists(folder / ".git", ec) || folder == folder.root_path()) break;
+    }
+    if (folders.empty() || !fs::exists(folders.back() / ".git", ec)) return;
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it) load_ignore_file(*it);
+  }
+
+  // Reads `folder`/.gitignore onto the stack; true when there was one.
+  bool load_ignore_file(const fs::path &folder) {
+    std::ifstream file(folder / ".gitignore");
+    if (!file) return false;
+    PathPatterns patterns(folder);
+    std::string line;
+    while (std::getline(file, line)) patterns.add(line);
+    ignores_.push_back(std::move(patterns));
+    return true;
+  }
+
+  // The deepest .gitignore with an opinion decides, as git does.
+  [[nodiscard]] bool ignored(const fs::path &absolute, bool is_folder) const {
+    for (auto it = ignores_.rbegin(); it != ignores_.rend(); ++it) {
+      if (const auto decision = it->decide(absolute, is_folder)) return *decision;
+    }
+    return false;
+  }
+
+  void walk_root(const std::string &root) {
+    const fs::path absolute = absolute_path(root);
+    ignores_.clear();
+    if (options_.honour_ignores) load_parent_ignores(absolute);
+    std::vector<std::string> found;
+    std::size_t excluded_count = 0;
+    const std::size_t problems_before = problems_;
+    walk_folder(root, absolute, found, excluded_count);
+    // A folder that could not be read was said already; "no file" would only repeat it.
+    if (found.empty() && excluded_count == 0 && problems_ == problems_before) {
+      complain(fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})",
+                           root, options_.include.empty() ? "" : " or --include"));
+      trouble_ = true;
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto &name : found) add_file(name);
+  }
+
+  void walk_folder(const fs::path &folder, const fs::path &absolute,
+                   std::vector<std::string> &found, std::size_t &excluded_count) {
+    const bool has_ignore_file = options_.honour_ignores && load_ignore_file(absolute);
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::path &path = it->path();
+      const std::string name = path.filename().string();
+      if (!options_.hidden && name.starts_with('.')) continue;
+      const fs::path entry = absolute / name;
+      std::error_code type_ec;
+      fs::file_type type = it->symlink_status(type_ec).type();
+      if (type == fs::file_type::symlink) {
+        // A link to a file is followed; a link to a folder is not (it could loop).
+        type = it->status(type_ec).type();
+        if (type == fs::file_type::directory) continue;
+        if (type_ec) type = fs::file_type::not_found;
+      }
+      if (type == fs::file_type::directory) {
+        if (options_.honour_ignores && name == "node_modules") continue;
+        if (ignored(entry, true)) continue;
+        if (excluded(entry, true)) {
+          ++excluded_count;
+          continue;
+        }
+        walk_folder(path, entry, found, excluded_count);
+        continue;
+      }
+      if (!is_checked_name(name) && !options_.include.covers(entry, false)) continue;
+      if (ignored(entry, false)) continue;
+      if (excluded(entry, false)) {
+        ++excluded_count;
+        continue;
+      }
+      if (type != fs::file_type::regular) {
+        complain(fmt::format("{}: {}, not read", path.string(), kind_of(type)));
+        trouble_ = true;
+        ++problems_;
+        continue;
+      }
+      found.push_back(path.string());
+    }
+    if (ec) {
+      complain(errno_message(folder.string(), ec.value()));
+      trouble_ = true;
+      ++problems_;
+    }
+    if (has_ignore_file) ignores_.pop_back();
+  }
+
+  const WalkOptions &options_;
+  bool &trouble_;
+  std::vector<PathPatterns> ignores_; // .gitignore files of the folders being walked
+  std::vector<Source> sources_;
+  std::size_t problems_ = 0; // entries of the walk reported as trouble
+};
+
+} // namespace
+
+std::vector<Source> expand_paths(const std::vector<std::string> &paths, const WalkOptions &options,
+                                 bool &trouble) {
+  Walk walk(options, trouble);
+  if (paths.empty()) walk.add_stdin();
+  for (const auto &path : paths) walk.add_path(path);
+  return walk.take();
 }
 
 } // namespace pss::cli

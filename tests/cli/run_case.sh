@@ -31,7 +31,7 @@ out=$(mktemp)
 err=$(mktemp)
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
-(cd "$work" && env -u NO_COLOR TERM=dumb "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
+(cd "$work" && env -u NO_COLOR -u FORCE_COLOR TERM=dumb "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
 code=$?
 
 # Replace machine-specific paths with placeholders.

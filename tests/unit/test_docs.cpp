@@ -24,7 +24,11 @@ TEST_CASE("docs/rules.md lists every rule with its severity, summary and failing
 TEST_CASE("docs/cli.md names every option of check") {
   const std::string doc = pss::test::read_file(std::string(PSS_DOCS_DIR) + "/cli.md");
   for (const auto option :
-       {"--naming", "--strict", "--lines", "--format", "--color", "--quiet", "--jobs"}) {
+       {"--naming",    "--strict",       "--lines",  "--format",         "--color",
+        "--quiet",     "--jobs",         "-qq",      "--fail-on",        "--disable",
+        "--enable",    "--severity",     "--config", "--no-config",      "--exclude",
+        "--include",   "--no-ignore",    "--hidden", "--stdin-filename", ".pss-inspect.toml",
+        "FORCE_COLOR", "help [COMMAND]", "-V"}) {
     CAPTURE(option);
     CHECK(doc.find(option) != std::string::npos);
   }
