@@ -2,9 +2,22 @@
 """Deterministic corpus generator for the pss-inspect benchmarks.
 
   gen_corpus.py jsonl OUT.jsonl [--mib 256] [--seed 42] [--invalid-rate 0.01]
+                              [--profile realistic|warnings]
       JSON Lines of realistic payment service sessions (100 B - 4 KB each),
       about 1 % of the lines invalid (truncated, trailing comma, bad escape,
-      duplicate key, status "Succeeded", wrong types).
+      duplicate key, status "Succeeded", wrong types). About 1 % of the
+      valid lines carry a warning. --profile warnings: a payment service
+      that never sends `code` and fails 75 % of the time, so about 75 % of
+      the sessions carry session.failed-without-code.
+
+  gen_corpus.py document OUT.json [--mib 200] [--findings 680] [--seed 42] [--one-line]
+      ONE session, pretty-printed (two spaces; --one-line: compact) whose
+      response_body holds an array of sessions (an export, say), with
+      FINDINGS planted evenly:
+      nine in ten a leaked test card number (pci.pan, as a string or a
+      number, at varying depths), one in ten a duplicate key
+      (json.duplicate-key). Hex and base64 strings may add a few pci.pan of
+      their own, as in real logs.
 
   gen_corpus.py files OUTDIR [--count 2000] [--seed 42]
       OUTDIR/session-00001.json ... pretty-printed, every one a valid session.
@@ -70,8 +83,11 @@ FIELDS = ("amount", "currency", "merchantIdentifier", "domainName",
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, profile="realistic"):
         self.r = random.Random(seed)
+        # "warnings": a payment service that never sends `code` and mostly fails.
+        self.success_rate = 0.25 if profile == "warnings" else 0.62
+        self.sends_code = profile != "warnings"
         r = self.r
         # Pools of long values, so generation stays fast without losing variety.
         self.signatures = [
@@ -263,7 +279,7 @@ class Gen:
     def session(self, allow_card=True):
         r = self.r
         x = r.random()
-        if x < 0.62:
+        if x < self.success_rate:
             status = "succeeded"
             sc = r.choice(SUCCESS_CODES)
             code = None if r.random() < 0.99 else "OK"  # ~0.6 % of lines warn
@@ -298,6 +314,8 @@ class Gen:
                     body = self.error_body(sc)
                 else:
                     body = None
+        if not self.sends_code:
+            code = None
         if allow_card and body and r.random() < 0.0005:
             # rare: a full test card number leaked into a body
             body["debugCardNumber"] = r.choice(("4111111111111111", "5555555555554444",
@@ -369,8 +387,8 @@ class Gen:
         return json.dumps(s, separators=(",", ":"))
 
 
-def write_jsonl(path, mib, seed, invalid_rate):
-    g = Gen(seed)
+def write_jsonl(path, mib, seed, invalid_rate, profile):
+    g = Gen(seed, profile)
     r = g.r
     target = int(mib * 1024 * 1024)
     written = 0
@@ -397,6 +415,80 @@ def write_jsonl(path, mib, seed, invalid_rate):
           % (path, written, docs, invalid), file=sys.stderr)
 
 
+TEST_CARDS = ("4111111111111111", "5555555555554444", "378282246310005",
+              "4000056655665556", "6011111111111117", "3530111333300000")
+
+
+def plant_card(g, record, n):
+    """Puts a leaked test card number into a record, in one of six shapes."""
+    r = g.r
+    card = r.choice(TEST_CARDS)
+    shape = n % 6
+    if shape == 0:
+        record["debugCardNumber%d" % n] = card
+    elif shape == 1:
+        record["debugCardNumber%d" % n] = int(card)  # as a number
+    elif shape == 2:
+        record["debugCardNumber%d" % n] = " ".join(card[i:i + 4] for i in range(0, len(card), 4))
+    elif shape == 3:
+        record["payment%d" % n] = {"card": {"number": card, "expiry": "12/29"}}
+    elif shape == 4:
+        record["attempts%d" % n] = [{"attempt": 1}, {"attempt": 2, "pan": "-".join(
+            card[i:i + 4] for i in range(0, len(card), 4))}]
+    else:
+        record["note%d" % n] = "customer typed %s into the name field" % card
+
+
+def write_document(path, mib, findings, seed, one_line):
+    g = Gen(seed)
+    target = int(mib * 1024 * 1024)
+    if one_line:
+        head = ('{"type":"payment-service-session","status":"succeeded","code":null,'
+                '"status_code":200,"response_body":{"exportedAt":"2026-11-30T00:00:00.000Z",'
+                '"records":[')
+        sep, tail = ",", "]}}\n"
+    else:
+        head = ('{\n  "type": "payment-service-session",\n  "status": "succeeded",\n'
+                '  "code": null,\n  "status_code": 200,\n  "response_body": {\n'
+                '    "exportedAt": "2026-11-30T00:00:00.000Z",\n    "records": [\n')
+        sep, tail = ",\n", "\n    ]\n  }\n}\n"
+    written = len(head.encode()) + len(tail)
+    planted = cards = duplicates = records = 0
+    # Finding k is planted in the first record that starts after k/(findings+1) of the size.
+    step = target / (findings + 1)
+    with open(path, "wb") as f:
+        f.write(head.encode())
+        while written < target:
+            record = g.session(allow_card=False)
+            due = min(findings, int(written / step)) - planted
+            duplicate = False
+            for _ in range(max(due, 0)):
+                planted += 1
+                if planted % 10 == 0:
+                    duplicate = True
+                    duplicates += 1
+                else:
+                    plant_card(g, record, planted)
+                    cards += 1
+            if one_line:
+                text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+                if duplicate:  # one duplicate pair per record is enough for json.duplicate-key
+                    text = '{"retry":1,"retry":2,' + text[1:]
+            else:
+                text = json.dumps(record, indent=2, ensure_ascii=False)
+                if duplicate:
+                    text = '{\n  "retry": 1,\n  "retry": 2,' + text[1:]
+                text = "      " + text.replace("\n", "\n      ")  # records sit three levels deep
+            data = ((sep if records else "") + text).encode()
+            f.write(data)
+            written += len(data)
+            records += 1
+        f.write(tail.encode())
+    print("wrote %s: %d bytes, one document of %d records, %d planted findings "
+          "(%d card numbers, %d duplicate keys)" % (path, written, records, planted, cards,
+                                                     duplicates), file=sys.stderr)
+
+
 def write_files(outdir, count, seed):
     g = Gen(seed)
     os.makedirs(outdir, exist_ok=True)
@@ -418,13 +510,22 @@ def main():
     j.add_argument("--mib", type=float, default=256)
     j.add_argument("--seed", type=int, default=42)
     j.add_argument("--invalid-rate", type=float, default=0.01)
+    j.add_argument("--profile", choices=("realistic", "warnings"), default="realistic")
+    d = sub.add_parser("document", help="one large session document on one line")
+    d.add_argument("out")
+    d.add_argument("--mib", type=float, default=200)
+    d.add_argument("--findings", type=int, default=680)
+    d.add_argument("--one-line", action="store_true", help="compact, on one line")
+    d.add_argument("--seed", type=int, default=42)
     fl = sub.add_parser("files", help="a folder of small pretty-printed session files")
     fl.add_argument("outdir")
     fl.add_argument("--count", type=int, default=2000)
     fl.add_argument("--seed", type=int, default=42)
     a = ap.parse_args()
     if a.mode == "jsonl":
-        write_jsonl(a.out, a.mib, a.seed, a.invalid_rate)
+        write_jsonl(a.out, a.mib, a.seed, a.invalid_rate, a.profile)
+    elif a.mode == "document":
+        write_document(a.out, a.mib, a.findings, a.seed, a.one_line)
     else:
         write_files(a.outdir, a.count, a.seed)
 

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Writes build-bench/report.md from the files tests/bench/run.sh leaves in
-build-bench/results/: rows.tsv (id, group, status, command), one hyperfine
---export-json file per measured row, memory.tsv and notes.txt. Stdlib only."""
+"""Writes OUT/report.md from the files tests/bench/run.sh leaves in OUT/results/:
+pairs.tsv (id, status, reference command, command, peak KiB of each, the command run for the
+peak), one hyperfine --export-json file per measured pair (results[0] the reference,
+results[1] the command), tools.tsv and tool-*.json (other tools), facts.tsv and notes.txt.
+Stdlib only.
+
+Exit status: 0; with --smoke, 1 when a row could not be measured (the script has rotted)."""
 
 import argparse
 import datetime
@@ -9,27 +13,30 @@ import json
 import os
 import platform
 import subprocess
+import sys
 
-LABELS = {
-    "ref": "reference (simdjson DOM, per line)",
-    "pss_j1": "pss-inspect check -q -j 1",
-    "pss_j2": "pss-inspect check -q -j 2",
-    "pss": "pss-inspect check -q",
-    "pss_fmt": "pss-inspect fmt --compact",
-    "pss_diff": "pss-inspect diff --format json (1 % of records changed)",
-    "jq": "jq -cR 'fromjson?'",
-    "python": "python3 python_check.py (json + jsonschema)",
-    "cat": "cat DIR/*",
-    "ref_dir": "reference DIR",
-    "pss_dir": "pss-inspect check -q DIR",
-    "ajv": "ajv validate --spec=draft2020",
-}
-MEMORY_LABELS = {
-    "ref": "reference big.jsonl",
-    "pss": "pss-inspect check -q big.jsonl",
-    "pss_dir": "pss-inspect check -q DIR",
-    "pss_fmt": "pss-inspect fmt --compact big.jsonl",
-    "pss_diff": "pss-inspect diff --format json clean.jsonl changed.jsonl",
+# id: (command, input, limit program, target throughput ratio or None,
+#      peak memory limit in MiB or "2x" the document's size)
+PAIRS = {
+    "check_q": ("`check -q`", "realistic log",
+                "per-line DOM parse, five fields read", 0.80, 64),
+    "check_q_j1": ("`check -q -j 1` (one thread, for scale)", "realistic log",
+                   "per-line DOM parse, five fields read", None, 64),
+    "check_q_warn": ("`check -q`", "log where most sessions carry a warning",
+                     "per-line DOM parse, five fields read", 0.75, 64),
+    "check_json_warn": ("`check --format json` (every finding located and printed)",
+                        "log where most sessions carry a warning",
+                        "per-line DOM parse, five fields read", 0.50, 64),
+    "fmt_compact": ("`fmt --compact`", "realistic log",
+                    "DOM-validate each line, write it with `simdjson::minify`", 0.70, 64),
+    "fmt_pretty": ("`fmt` (pretty)", "realistic log",
+                   "DOM-validate, re-indent the bytes in one pass", 0.60, 64),
+    "diff_json": ("`diff --format json`", "two logs, 1 % of records changed",
+                  "two DOM parses per pair, fields compared", 0.70, 64),
+    "check_doc": ("`check`", "one large document",
+                  "DOM parse of it, five fields read", 0.30, "2x"),
+    "inspect": ("`inspect` (issue 9: one aggregate report) [1]", "realistic log",
+                "`check -q` on the same log", 0.80, 64),
 }
 
 
@@ -55,123 +62,198 @@ def fmt_s(x):
     return "n/a" if x is None else ("%.3f" % x if x < 10 else "%.2f" % x)
 
 
-def fmt_ratio(x):
-    return "n/a" if x is None else "%.2f" % x
+def fmt_mib(kb):
+    return "n/a" if not kb else "%.1f" % (int(kb) / 1024)
 
 
 def div(a, b):
     return None if a is None or b is None or b == 0 else a / b
 
 
+def mib(path):
+    return os.path.getsize(path) / 2**20 if path and os.path.exists(path) else 0.0
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
+def read_tsv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def hyperfine(path):
+    """The hyperfine results in PATH: a list of {median, stddev, exit codes}."""
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        out = []
+        for r in json.load(f)["results"]:
+            codes = sorted(set(r.get("exit_codes") or []))
+            out.append({"median": r["median"], "sd": r.get("stddev"),
+                        "codes": ",".join(str(c) for c in codes) or "-"})
+        return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
     ap.add_argument("--big", required=True)
-    ap.add_argument("--dir", required=True)
+    ap.add_argument("--warn", required=True)
+    ap.add_argument("--doc", required=True)
+    ap.add_argument("--mem", required=True)
+    ap.add_argument("--dir")
     ap.add_argument("--out", required=True)
     ap.add_argument("--repro", required=True)
     ap.add_argument("--commit", default="")
     ap.add_argument("--versions", default="")
     ap.add_argument("--elapsed", default="")
+    ap.add_argument("--smoke", action="store_true")
     a = ap.parse_args()
 
-    big_bytes = os.path.getsize(a.big)
-    with open(a.big, "rb") as f:
-        big_lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
-    dir_files = [e for e in os.scandir(a.dir) if e.is_file()]
-    dir_bytes = sum(e.stat().st_size for e in dir_files)
-    size = {"jsonl": big_bytes, "dir": dir_bytes}
-
-    rows = []
-    with open(os.path.join(a.results, "rows.tsv")) as f:
-        for line in f:
-            rid, group, status, cmd = line.rstrip("\n").split("\t", 3)
-            med = mean = sd = None
-            codes = ""
-            path = os.path.join(a.results, rid + ".json")
-            if status == "ok" and os.path.exists(path):
-                with open(path) as jf:
-                    r = json.load(jf)["results"][0]
-                med, mean, sd = r["median"], r["mean"], r.get("stddev")
-                ec = sorted(set(r.get("exit_codes") or []))
-                codes = ",".join(str(c) for c in ec)
-            rows.append({"id": rid, "group": group, "status": status, "cmd": cmd,
-                         "median": med, "mean": mean, "sd": sd, "codes": codes})
-    med = {r["id"]: r["median"] for r in rows}
+    facts = dict((row + [""])[:2] for row in read_tsv(os.path.join(a.results, "facts.tsv")))
+    doc_mib = mib(a.doc)
+    problems = []
 
     out = []
     w = out.append
-    w("# pss-inspect benchmark")
+    w("# pss-inspect benchmark" + (" (SMOKE RUN: tiny inputs, one run; the ratios mean nothing)"
+                                   if a.smoke else ""))
     w("")
     w("- date: %s" % datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
-    w("- machine: `%s`, nproc %s, CPU: %s" % (sh("uname", "-srm"), sh("nproc"), cpu_model()))
+    w("- machine: `%s`, nproc %s, CPU: %s, load average (1 min) at the end: %.2f"
+      % (sh("uname", "-srm"), sh("nproc"), cpu_model(), os.getloadavg()[0]))
     w("- commit: %s" % a.commit)
     w("- tools: %s" % a.versions)
     w("- reproduce (from the repository root): `%s`" % a.repro)
-    w("- corpus: `%s`, %.1f MiB, %d lines (about 1 %% invalid); folder `%s`, %d pretty-printed "
-      "valid session files, %.2f MiB" % (a.big, big_bytes / 2**20, big_lines, a.dir,
-                                          len(dir_files), dir_bytes / 2**20))
-    w("- timings: hyperfine, 1 warm-up run then %s runs, median whole-process wall time "
-      "(input in the page cache)%s" % (os.environ.get("BENCH_RUNS", "?"),
-                                       "; whole script took %s s" % a.elapsed if a.elapsed else ""))
+    w("- realistic log `%s`: %.1f MiB, %d lines; reference: `%s`"
+      % (a.big, mib(a.big), count_lines(a.big), facts.get("ref_big", "?")))
+    w("- warning-heavy log `%s` (a payment service that never sends `code` and fails 75 %% of the "
+      "time): %.1f MiB, %d lines; reference: `%s`; check: %s"
+      % (a.warn, mib(a.warn), count_lines(a.warn), facts.get("ref_warn", "?"),
+         facts.get("warn_sample", "n/a")))
+    w("- large document `%s`: %.1f MiB, pretty-printed, %d lines; check: %s"
+      % (a.doc, doc_mib, count_lines(a.doc), facts.get("doc_findings", "n/a")))
+    w("- timings: hyperfine, %s warm-up run then %s runs of each command, the reference and the "
+      "command in the same hyperfine invocation (reference first); medians of whole-process wall "
+      "time, input in the page cache, stdout to /dev/null%s"
+      % ("no" if a.smoke else "1", os.environ.get("BENCH_RUNS", "?"),
+         "; the whole script took %s s" % a.elapsed if a.elapsed else ""))
     w("")
-    w("## Times")
+    w("## Speed")
     w("")
-    w("JSON Lines rows: ratio = median / median of the reference. Folder rows: ratio = median / median of `cat`.")
+    w("ratio = the command's throughput as a fraction of the limit program's on the same input "
+      "= reference median / command median (1.00: as fast as the limit; higher is better). "
+      "pss-inspect runs with its default `-j` (one thread per core); every reference is "
+      "single-threaded.")
     w("")
-    w("| command | median s | ± sd | MiB/s | ratio | exit codes | full command |")
-    w("|---|---:|---:|---:|---:|---|---|")
-    for r in rows:
-        base = med.get("ref") if r["group"] == "jsonl" else med.get("cat")
-        mibs = div(size[r["group"]] / 2**20, r["median"])
-        label = LABELS.get(r["id"], r["id"])
-        shown = r["status"] if r["median"] is None else fmt_s(r["median"])
-        w("| %s | %s | %s | %s | %s | %s | `%s` |" % (
-            label, shown,
-            "n/a" if r["sd"] is None else "%.3f" % r["sd"],
-            "n/a" if mibs is None else "%.0f" % mibs,
-            fmt_ratio(div(r["median"], base)), r["codes"] or "-",
-            r["cmd"].replace("|", "\\|")))
+    w("peak MiB: GNU `time -v` maximum resident set size of one more run of the command (and "
+      "of its reference), with the log replaced by %.0f MiB of JSON Lines (copies of the same "
+      "log; diff: of both logs); the large document row on the document itself. Memory limit: "
+      "64 MiB for JSON Lines, about twice the size for the single document."
+      % mib(a.mem))
     w("")
-    w("## Ratios")
+    w("| command | input | limit program (reference) | reference s | command s | ratio | target "
+      "| met | peak MiB (command / reference) | memory limit MiB | met | exit |")
+    w("|---|---|---|---:|---:|---:|---:|---|---:|---:|---|---|")
+    pairs = read_tsv(os.path.join(a.results, "pairs.tsv"))
+    for row in pairs:
+        rid, status, ref_cmd, cmd, ref_kb, kb, mem_cmd = (row + [""] * 7)[:7]
+        label, inp, limit, target, mem_limit = PAIRS.get(rid, (rid, "", "", None, None))
+        if rid == "check_doc":
+            inp = "one %.0f MiB document, %s" % (doc_mib, facts.get("doc_findings", "? findings")
+                                                 .split(" (")[0])
+        if mem_limit == "2x":
+            mem_limit = 2 * doc_mib
+        mem_met = "-" if mem_limit is None or not kb else (
+            "met" if int(kb) / 1024 <= mem_limit else "NOT met")
+        mem_cells = "%s / %s | %s | %s" % (fmt_mib(kb), fmt_mib(ref_kb),
+                                           "-" if mem_limit is None else "%.0f" % mem_limit,
+                                           mem_met)
+        res = hyperfine(os.path.join(a.results, rid + ".json")) if status == "ok" else None
+        if res is None or len(res) != 2:
+            if status == "ok":
+                status = "failed"
+            problems.append("%s: %s" % (rid, status))
+            w("| %s | %s | %s | %s | %s | n/a | %s | n/a | %s | - |"
+              % (label, inp, limit, status, status, "-" if target is None else "%.2f" % target,
+                 mem_cells))
+            continue
+        ref, com = res
+        ratio = div(ref["median"], com["median"])
+        met = "-" if target is None or ratio is None else ("met" if ratio >= target else "NOT met")
+        w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+          % (label, inp, limit, fmt_s(ref["median"]), fmt_s(com["median"]),
+             "n/a" if ratio is None else "%.2f" % ratio,
+             "-" if target is None else ">= %.2f" % target, met, mem_cells, com["codes"]))
+        if not kb:
+            problems.append("%s: no peak memory" % rid)
     w("")
-    pss = med.get("pss")
-    w("- pss-inspect check vs the reference (limit): %s x the reference's time" % fmt_ratio(div(pss, med.get("ref"))))
-    w("- speed-up of -j 2 over -j 1: %s" % fmt_ratio(div(med.get("pss_j1"), med.get("pss_j2"))))
-    w("- pss-inspect check (default -j) over jq: %s times faster" % fmt_ratio(div(med.get("jq"), pss)))
-    w("- pss-inspect check (default -j) over Python + jsonschema: %s times faster" % fmt_ratio(div(med.get("python"), pss)))
-    w("- pss-inspect check DIR over ajv on the same folder: %s times faster" % fmt_ratio(div(med.get("ajv"), med.get("pss_dir"))))
-    w("- pss-inspect check DIR vs cat DIR/*: %s x cat's time" % fmt_ratio(div(med.get("pss_dir"), med.get("cat"))))
-    w("- pss-inspect fmt --compact over jq: %s times faster" % fmt_ratio(div(med.get("jq"), med.get("pss_fmt"))))
-    w("- pss-inspect diff (two files) over jq (one file): %s times faster" % fmt_ratio(div(med.get("jq"), med.get("pss_diff"))))
+    w("[1] `inspect` runs as plain `inspect LOG` and measures whatever `inspect` does in the "
+      "tested build: %s." % facts.get("inspect_kind", "n/a"))
     w("")
-    w("## Peak resident memory (GNU time -v)")
+    w("Commands (run by hyperfine through sh; `reference` is tests/bench/reference.cpp):")
     w("")
-    w("| run | max RSS MiB | command |")
-    w("|---|---:|---|")
-    with open(os.path.join(a.results, "memory.tsv")) as f:
-        for line in f:
-            mid, kb, cmd = line.rstrip("\n").split("\t", 2)
-            w("| %s | %s | `%s` |" % (MEMORY_LABELS.get(mid, mid),
-                                     "n/a" if not kb else "%.1f" % (int(kb) / 1024), cmd))
+    for row in pairs:
+        rid, status, ref_cmd, cmd, ref_kb, kb, mem_cmd = (row + [""] * 7)[:7]
+        w("- %s: `%s` vs `%s`; peak memory: `%s`" % (rid, cmd, ref_cmd, mem_cmd))
     w("")
+
+    tools = read_tsv(os.path.join(a.results, "tools.tsv"))
+    if tools:
+        ref = None
+        for row in read_tsv(os.path.join(a.results, "pairs.tsv")):
+            if row[0] == "check_q" and row[1] == "ok":
+                res = hyperfine(os.path.join(a.results, "check_q.json"))
+                ref, check = res[0]["median"], res[1]["median"]
+        w("## Other tools")
+        w("")
+        w("Each timed on its own; compared with the reference and `check -q` timed in the "
+          "`check -q` row above (realistic log). The folder rows use `%s` (%d small "
+          "pretty-printed session files, %.2f MiB)."
+          % (a.dir, len(os.listdir(a.dir)) if a.dir and os.path.isdir(a.dir) else 0,
+             sum(e.stat().st_size for e in os.scandir(a.dir)) / 2**20
+             if a.dir and os.path.isdir(a.dir) else 0))
+        w("")
+        w("| command | median s | x the reference's time | `check -q` is faster by | command |")
+        w("|---|---:|---:|---:|---|")
+        for tid, status, cmd in ((row + [""] * 3)[:3] for row in tools):
+            res = hyperfine(os.path.join(a.results, "tool-%s.json" % tid)) if status == "ok" \
+                else None
+            m = res[0]["median"] if res else None
+            big = tid in ("jq", "python")
+            w("| %s | %s | %s | %s | `%s` |"
+              % (tid, status if m is None else fmt_s(m),
+                 ("%.2f" % div(m, ref)) if big and div(m, ref) else "-",
+                 ("%.1fx" % div(m, check)) if big and ref and div(m, check) else "-",
+                 cmd.replace("|", "\\|")))
+        w("")
+
+    notes = read_tsv(os.path.join(a.results, "notes.txt"))
     w("## Notes")
     w("")
-    with open(os.path.join(a.results, "notes.txt")) as f:
-        for line in f:
-            if line.strip():
-                w("- " + line.strip())
-    w("- n/a: the command failed its probe run (pss-inspect not built, or subcommand/option not "
-      "supported yet; see build-bench/logs/probe-*.err) or hyperfine failed.")
-    w("- jq runs as `jq -cR 'fromjson?'` (each line read as a string, then parsed) because "
-      "`jq -c .` stops at the first invalid line and would time only the start of the corpus.")
-    w("- The reference and python_check.py check the five top-level fields only; neither "
-      "detects nested duplicate keys (the reference does reject repeated top-level fields). "
-      "pss-inspect exits 1 when a document is invalid, so its rows run with hyperfine -i.")
+    for row in notes:
+        w("- " + "\t".join(row))
+    w("- n/a: the command failed its probe run on a 2,000-line sample (unknown subcommand or "
+      "option, crash, exit status above 1; see the logs/probe-*.err files) or hyperfine failed.")
+    w("- pss-inspect exits 1 when a document is invalid (the logs hold about 1 % invalid lines), "
+      "so hyperfine runs with -i; the exit column shows the codes seen.")
+    w("- The references survive invalid documents (count them and go on). The check reference "
+      "reads the five top-level fields only: no nested duplicate keys, no card numbers, no "
+      "locations, no output.")
     w("")
-    with open(a.out, "w") as f:
+    with open(a.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
+
+    if a.smoke and problems:
+        print("report.py: smoke run: not measured: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
