@@ -205,32 +205,45 @@ def main():
 
     tools = read_tsv(os.path.join(a.results, "tools.tsv"))
     if tools:
-        ref = None
-        for row in read_tsv(os.path.join(a.results, "pairs.tsv")):
-            if row[0] == "check_q" and row[1] == "ok":
-                res = hyperfine(os.path.join(a.results, "check_q.json"))
-                ref, check = res[0]["median"], res[1]["median"]
+        ref = check = None
+        res = hyperfine(os.path.join(a.results, "check_q.json"))
+        if res and len(res) == 2:
+            ref, check = res[0]["median"], res[1]["median"]
+        med = {}
+        for tid, status, cmd in ((row + [""] * 3)[:3] for row in tools):
+            res = hyperfine(os.path.join(a.results, "tool-%s.json" % tid)) \
+                if status == "ok" else None
+            med[tid] = res[0]["median"] if res else None
+
+        def compare(tid):
+            m = med.get(tid)
+            if tid in ("jq", "python"):
+                parts = []
+                if div(m, ref):
+                    parts.append("%.1f x the reference's time" % div(m, ref))
+                if div(m, check):
+                    parts.append("`check -q` is %.1f x faster" % div(m, check))
+                return "; ".join(parts) or "-"
+            if tid in ("ref_dir", "check_dir") and div(m, med.get("cat_dir")):
+                return "%.2f x `cat`'s time" % div(m, med.get("cat_dir"))
+            if tid == "ajv" and div(m, med.get("check_dir")):
+                return "`check -q DIR` is %.1f x faster" % div(m, med.get("check_dir"))
+            return "-"
+
+        n_files = len(os.listdir(a.dir)) if a.dir and os.path.isdir(a.dir) else 0
+        dir_mib = sum(e.stat().st_size for e in os.scandir(a.dir)) / 2**20 if n_files else 0
         w("## Other tools")
         w("")
-        w("Each timed on its own; compared with the reference and `check -q` timed in the "
-          "`check -q` row above (realistic log). The folder rows use `%s` (%d small "
-          "pretty-printed session files, %.2f MiB)."
-          % (a.dir, len(os.listdir(a.dir)) if a.dir and os.path.isdir(a.dir) else 0,
-             sum(e.stat().st_size for e in os.scandir(a.dir)) / 2**20
-             if a.dir and os.path.isdir(a.dir) else 0))
+        w("Each timed on its own. jq and Python run on the realistic log and are compared with "
+          "the reference and `check -q` of the first row; the folder rows use `%s` (%d small "
+          "pretty-printed session files, %.2f MiB)." % (a.dir, n_files, dir_mib))
         w("")
-        w("| command | median s | x the reference's time | `check -q` is faster by | command |")
-        w("|---|---:|---:|---:|---|")
+        w("| command | median s | comparison | full command |")
+        w("|---|---:|---|---|")
         for tid, status, cmd in ((row + [""] * 3)[:3] for row in tools):
-            res = hyperfine(os.path.join(a.results, "tool-%s.json" % tid)) if status == "ok" \
-                else None
-            m = res[0]["median"] if res else None
-            big = tid in ("jq", "python")
-            w("| %s | %s | %s | %s | `%s` |"
-              % (tid, status if m is None else fmt_s(m),
-                 ("%.2f" % div(m, ref)) if big and div(m, ref) else "-",
-                 ("%.1fx" % div(m, check)) if big and ref and div(m, check) else "-",
-                 cmd.replace("|", "\\|")))
+            m = med.get(tid)
+            w("| %s | %s | %s | `%s` |" % (tid, status if m is None else fmt_s(m), compare(tid),
+                                          cmd.replace("|", "\\|")))
         w("")
 
     notes = read_tsv(os.path.join(a.results, "notes.txt"))
