@@ -180,8 +180,10 @@ if [[ -z $REF_GIVEN ]]; then
 fi
 
 # ---------------------------------------------------------------- corpus
-GEN_SUM=$(cat "$HERE/gen_corpus.py" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
-STAMP="mib=$BENCH_MIB doc=$BENCH_DOC_MIB/$BENCH_DOC_FINDINGS mem=$BENCH_MEM_MIB files=$BENCH_FILES tools=$BENCH_TOOLS seed=$BENCH_SEED gen=$GEN_SUM"
+# Bump CORPUS_VERSION when this script changes how it derives inputs (the diff pair, the copies).
+CORPUS_VERSION=1
+GEN_SUM=$(sha256sum "$HERE/gen_corpus.py" | cut -c1-16)
+STAMP="v$CORPUS_VERSION mib=$BENCH_MIB doc=$BENCH_DOC_MIB/$BENCH_DOC_FINDINGS mem=$BENCH_MEM_MIB files=$BENCH_FILES tools=$BENCH_TOOLS seed=$BENCH_SEED gen=$GEN_SUM"
 if [[ -f $CORPUS/stamp && $(cat "$CORPUS/stamp") == "$STAMP" ]]; then
   log "corpus up to date ($STAMP)"
 else
