@@ -251,8 +251,9 @@ def main():
     w("")
     for row in notes:
         w("- " + "\t".join(row))
-    w("- n/a: the command failed its probe run on a 2,000-line sample (unknown subcommand or "
-      "option, crash, exit status above 1; see the logs/probe-*.err files) or hyperfine failed.")
+    w("- n/a: the command failed its probe run on a sample of the input (2,000 lines, 200 with "
+      "--smoke): unknown subcommand or option, crash, or exit status above 1 (see "
+      "logs/probe-*.err); or hyperfine failed.")
     w("- pss-inspect exits 1 when a document is invalid (the logs hold about 1 % invalid lines), "
       "so hyperfine runs with -i; the exit column shows the codes seen.")
     w("- The references survive invalid documents (count them and go on). The check reference "

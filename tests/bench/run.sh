@@ -5,7 +5,7 @@
 #
 #   nice -n 10 bash tests/bench/run.sh      (from anywhere; 5-15 minutes on 2 cores, plus about
 #                                           4 minutes to generate the corpus the first time)
-#   bash tests/bench/run.sh --smoke         (2 MiB inputs, one run each: checks the script works)
+#   bash tests/bench/run.sh --smoke         (1 MiB inputs, one run each: checks the script works)
 #
 # Options:
 #   --smoke            tiny corpus, one run per command, no other tools, no package installs;
@@ -60,16 +60,20 @@ cd "$ROOT"
 OUT=${OUT:-build-bench}
 
 if [[ $SMOKE == 1 ]]; then
-  BENCH_MIB=${BENCH_MIB:-2}
-  BENCH_DOC_MIB=${BENCH_DOC_MIB:-2}
+  BENCH_MIB=${BENCH_MIB:-1}
+  BENCH_DOC_MIB=${BENCH_DOC_MIB:-1}
   BENCH_DOC_FINDINGS=${BENCH_DOC_FINDINGS:-20}
-  BENCH_MEM_MIB=${BENCH_MEM_MIB:-4}
+  BENCH_MEM_MIB=${BENCH_MEM_MIB:-2}
   BENCH_RUNS=${BENCH_RUNS:-1}
   BENCH_TOOLS=${BENCH_TOOLS:-0}
   BENCH_FILES=${BENCH_FILES:-50}
   WARMUP=0
+  PROBE_LINES=200
+  PROBE_DOC_MIB=0.1
 else
   WARMUP=1
+  PROBE_LINES=2000
+  PROBE_DOC_MIB=0.5
 fi
 BENCH_MIB=${BENCH_MIB:-128}
 BENCH_DOC_MIB=${BENCH_DOC_MIB:-200}
@@ -226,11 +230,11 @@ PY
 fi
 
 # Small samples of every input for the probe runs.
-head -n 2000 "$BIG" >"$PROBE/big.jsonl"
-head -n 2000 "$WARN" >"$PROBE/warn.jsonl"
-head -n 2000 "$CLEAN" >"$PROBE/clean.jsonl"
-head -n 2000 "$CHANGED" >"$PROBE/changed.jsonl"
-"$PY" "$HERE/gen_corpus.py" document "$PROBE/document.json" --mib 0.5 --findings 5 \
+head -n "$PROBE_LINES" "$BIG" >"$PROBE/big.jsonl"
+head -n "$PROBE_LINES" "$WARN" >"$PROBE/warn.jsonl"
+head -n "$PROBE_LINES" "$CLEAN" >"$PROBE/clean.jsonl"
+head -n "$PROBE_LINES" "$CHANGED" >"$PROBE/changed.jsonl"
+"$PY" "$HERE/gen_corpus.py" document "$PROBE/document.json" --mib "$PROBE_DOC_MIB" --findings 5 \
   --seed "$BENCH_SEED" 2>/dev/null
 
 # ---------------------------------------------------------------- probes
