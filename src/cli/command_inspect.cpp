@@ -1,10 +1,9 @@
 // inspect's summary: what a session holds, before its findings.
-#include <cmath>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/number.hpp"
 #include "core/summary.hpp"
 #include "core/text.hpp"
 
@@ -30,9 +29,9 @@ std::string show_value(const json::Value *value, std::string_view key, const Pal
 std::string show_status_code(const json::Value *value, std::string_view key, const Palette &p) {
   std::string shown = show_value(value, key, p);
   if (value == nullptr || value->kind != json::Kind::Number) return shown;
-  const double number = std::strtod(value->text.c_str(), nullptr);
-  if (number == std::floor(number) && number >= 100 && number <= 599) {
-    const auto reason = http_reason(static_cast<int>(number));
+  const auto number = Decimal::parse(value->text);
+  if (number && number->integer_in(100, 599)) {
+    const auto reason = http_reason(static_cast<int>(*number->to_int64()));
     if (!reason.empty()) shown += fmt::format(" {}", reason);
   }
   return shown;

@@ -13,6 +13,7 @@
 #include <simdjson.h>
 
 #include "core/fast_path.hpp"
+#include "core/number.hpp"
 #include "core/text.hpp"
 
 namespace pss {
@@ -70,48 +71,11 @@ std::string code_name(std::string_view name) {
   return out;
 }
 
-// The digits (with a leading '-' when negative) of the integer a number literal denotes, read
-// from the literal itself, never through a double: "2e2" and "200.0" give "200",
-// "400.0000000000000006" gives nothing. Integers longer than 40 digits give nothing either.
+// The digits of the integer a number literal denotes ("200" for "2e2"), read exactly; nothing
+// for a fraction or an integer of more than 40 digits.
 std::optional<std::string> integer_digits(std::string_view literal) {
-  std::size_t i = 0;
-  const bool negative = !literal.empty() && literal[0] == '-';
-  if (negative) ++i;
-  std::string digits; // all significant digits, integer and fraction parts
-  long long exponent = 0;
-  for (; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) digits += literal[i];
-  if (i < literal.size() && literal[i] == '.') {
-    for (++i; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) {
-      digits += literal[i];
-      --exponent;
-    }
-  }
-  if (i < literal.size() && (literal[i] == 'e' || literal[i] == 'E')) {
-    ++i;
-    const bool minus = i < literal.size() && literal[i] == '-';
-    if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) ++i;
-    long long e = 0;
-    for (; i < literal.size(); ++i) e = std::min(e * 10 + (literal[i] - '0'), 1'000'000LL);
-    exponent += minus ? -e : e;
-  }
-  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
-  for (; exponent < 0; ++exponent) {
-    if (digits.empty()) return "0";
-    if (digits.back() != '0') return std::nullopt; // a non-zero fraction
-    digits.pop_back();
-  }
-  if (digits.empty()) return "0";
-  if (digits.size() + static_cast<std::size_t>(exponent) > 40) return std::nullopt;
-  digits.append(static_cast<std::size_t>(exponent), '0');
-  return negative ? "-" + digits : digits;
-}
-
-// The value of a number literal that denotes an integer of at most 18 digits.
-std::optional<long long> exact_integer(std::string_view literal) {
-  const auto digits = integer_digits(literal);
-  // 18 digits (and a sign) always fit a long long; longer integers are never HTTP status codes.
-  if (!digits || digits->size() > (digits->front() == '-' ? 19U : 18U)) return std::nullopt;
-  return std::stoll(*digits);
+  const auto value = Decimal::parse(literal);
+  return value ? value->integer_digits() : std::nullopt;
 }
 
 // A card number held by a value: in a string's text, or in the digits of the integer a number
@@ -430,8 +394,9 @@ private:
     // The HTTP status when status_code is a plausible one, else 0.
     long long http = 0;
     if (status_code != nullptr && status_code->kind == json::Kind::Number) {
-      http = exact_integer(status_code->text).value_or(0);
-      if (http < 100 || http > 599) {
+      const auto value = Decimal::parse(status_code->text);
+      http = value && value->integer_in(100, 599) ? *value->to_int64() : 0;
+      if (http == 0) {
         add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
             code_name(status_code_use.member->key) + " is " +
                 escape_for_display(mask_card_numbers(status_code->text)) +

@@ -286,6 +286,9 @@ TEST_CASE("a number holds a card number when the integer it denotes does") {
 TEST_CASE("status_code integrality is read from the literal, not through a double") {
   expect_finding(R"({"status": "failed", "code": "E", "status_code": 400.0000000000000006})",
                  "status-code.range", "/status_code", 1, 50);
+  // A double rounds it to 200; inspect and check both read it as the non-integer it is.
+  expect_finding(R"({"status": "succeeded", "status_code": 199.99999999999999999})",
+                 "status-code.range", "/status_code", 1, 40);
   CHECK(
       full_check(R"({"status": "failed", "code": "E", "status_code": 40000e-2})").findings.empty());
 }
