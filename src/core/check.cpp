@@ -14,6 +14,7 @@
 
 #include "core/fast_path.hpp"
 #include "core/number.hpp"
+#include "core/session_rules.hpp"
 #include "core/text.hpp"
 
 namespace pss {
@@ -110,10 +111,15 @@ void collect_redactions(const json::Value &value, bool secret, std::vector<Redac
   }
 }
 
-struct FieldUse {
-  const json::Member *member = nullptr; // the first accepted occurrence
-  bool wire = false;                    // spelled the wire way (for two-spelling fields)
-};
+// The value of a member as the session rules see it.
+session::ValueView view_of(const json::Value &value) {
+  session::ValueView view{value.kind, {}, std::nullopt};
+  if (value.kind == json::Kind::String) view.text = value.text;
+  if (value.kind == json::Kind::Number) {
+    if (const auto number = Decimal::parse(value.text)) view.integer = number->to_int64();
+  }
+  return view;
+}
 
 class Analyzer {
 public:
@@ -134,12 +140,41 @@ public:
     return std::move(report_);
   }
 
+  // The located sink of the session rules: each breach becomes a finding with its message.
+  bool wants(Rule) const { return true; } // disabled rules are dropped afterwards, all at once
+  void report(const session::Breach<json::Member> &breach) {
+    const json::Member *member = breach.at;
+    switch (breach.rule) {
+    case Rule::FieldUnknown:
+      return breach.wrong_spelling ? report_wrong_spelling(*member, *breach.field)
+                                   : report_unknown(*member);
+    case Rule::NamingConflict:
+      return add(Rule::NamingConflict, member->key_offset, pointer_to(*member),
+                 "both " + code_name(breach.field->wire) + " and " + code_name(breach.field->sdk) +
+                     " are present (the wire and SDK spelling of the same field): keep one");
+    case Rule::FieldType:
+      return report_type(*member, *breach.field);
+    case Rule::FieldEnum:
+      return report_enum(*member, *breach.field);
+    case Rule::NamingMixed:
+      return add(Rule::NamingMixed, member->key_offset, pointer_to(*member),
+                 "this document mixes spellings: " + code_name(breach.earlier->key) + " is " +
+                     (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
+                     code_name(member->key) + " is " + (breach.earlier_wire ? "SDK" : "wire") +
+                     " naming; use one (the SDK drops keys it does not know)");
+    default:
+      return describe_session(breach.rule, member);
+    }
+  }
+
 private:
   std::string_view text_;
   const CheckOptions &options_;
   Report report_;
   std::vector<Draft> drafts_;
   DetectedNaming naming_ = DetectedNaming::Either;
+  const json::Value *root_ = nullptr;
+  const session::SessionView *view_ = nullptr;
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
@@ -235,81 +270,24 @@ private:
     }
   }
 
-  // Is `match` accepted under the requested naming? Reports the spelling hazard when not.
-  bool accepted(const json::Member &member, const FieldMatch &match) {
-    if (!match.field->has_two_spellings() || options_.naming == NamingMode::Auto) return true;
+  void report_wrong_spelling(const json::Member &member, const FieldSpec &field) {
     const bool want_wire = options_.naming == NamingMode::Wire;
-    if (want_wire ? match.wire : match.sdk) return true;
-    const auto other = match.field->name(want_wire ? Naming::Wire : Naming::Sdk);
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
-    add(Rule::FieldUnknown, member.key_offset, std::move(pointer),
+    const auto other = field.name(want_wire ? Naming::Wire : Naming::Sdk);
+    add(Rule::FieldUnknown, member.key_offset, pointer_to(member),
         "unknown field " + quote_for_display(member.key) + ": it is the " +
             (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
             ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
             " names (--naming " + (want_wire ? "wire" : "sdk") +
             "), where it is an unknown key that " +
             (want_wire ? "the API ignores" : "the SDK drops silently"));
-    return false;
   }
 
   void check_fields(const json::Value &root) {
-    const auto specs = fields();
-    std::array<FieldUse, 5> uses{};
-    std::array<bool, 5> spelled_wire{};
-    std::array<bool, 5> spelled_sdk{};
-    const json::Member *first_wire = nullptr;
-    const json::Member *first_sdk = nullptr;
-
-    for (const auto &member : root.members) {
-      const FieldMatch match = find_field(member.key);
-      if (match.field == nullptr) {
-        report_unknown(member);
-        continue;
-      }
-      const auto index = static_cast<std::size_t>(match.field - specs.data());
-      if (match.field->has_two_spellings()) {
-        if (match.wire && first_wire == nullptr) first_wire = &member;
-        if (match.sdk && first_sdk == nullptr) first_sdk = &member;
-      }
-      if (!accepted(member, match)) continue;
-      if (match.field->has_two_spellings()) {
-        auto &mine = match.wire ? spelled_wire[index] : spelled_sdk[index];
-        auto &theirs = match.wire ? spelled_sdk[index] : spelled_wire[index];
-        if (theirs && !mine) {
-          std::string pointer;
-          append_pointer_token(pointer, member.key);
-          add(Rule::NamingConflict, member.key_offset, std::move(pointer),
-              "both " + code_name(match.field->wire) + " and " + code_name(match.field->sdk) +
-                  " are present (the wire and SDK spelling of the same field): keep one");
-        }
-        mine = true;
-      }
-      check_type(member, *match.field);
-      if (uses[index].member == nullptr) uses[index] = FieldUse{&member, match.wire};
-    }
-
-    if (first_wire != nullptr && first_sdk != nullptr) {
-      naming_ = DetectedNaming::Mixed;
-      if (options_.naming == NamingMode::Auto) {
-        const json::Member &later =
-            first_wire->key_offset > first_sdk->key_offset ? *first_wire : *first_sdk;
-        const json::Member &earlier = &later == first_wire ? *first_sdk : *first_wire;
-        std::string pointer;
-        append_pointer_token(pointer, later.key);
-        add(Rule::NamingMixed, later.key_offset, std::move(pointer),
-            "this document mixes spellings: " + code_name(earlier.key) + " is " +
-                (&earlier == first_wire ? "wire" : "SDK") + " naming and " + code_name(later.key) +
-                " is " + (&later == first_wire ? "wire" : "SDK") +
-                " naming; use one (the SDK drops keys it does not know)");
-      }
-    } else if (first_wire != nullptr) {
-      naming_ = DetectedNaming::Wire;
-    } else if (first_sdk != nullptr) {
-      naming_ = DetectedNaming::Sdk;
-    }
-
-    check_session(root, uses);
+    root_ = &root;
+    session::SessionScan<json::Member, Analyzer> scan(options_, *this);
+    view_ = &scan.view();
+    for (const auto &member : root.members) scan.member(member.key, member, view_of(member.value));
+    naming_ = scan.finish();
   }
 
   void report_unknown(const json::Member &member) {
@@ -325,42 +303,34 @@ private:
       message += "; did you mean " + code_name(*best) + "?";
     } else {
       message += " (a session has: ";
-      for (std::size_t i = 0; i < 5; ++i) {
-        message += (i == 0 ? "" : ", ") +
-                   code_name(fields()[i].name(options_.naming == NamingMode::Sdk ? Naming::Sdk
-                                                                                 : Naming::Wire));
+      const Naming naming = options_.naming == NamingMode::Sdk ? Naming::Sdk : Naming::Wire;
+      for (const auto &field : fields()) {
+        message += (field.id == Field::Type ? "" : ", ") + code_name(field.name(naming));
       }
       message += ")";
     }
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
-    add(Rule::FieldUnknown, member.key_offset, std::move(pointer), std::move(message));
+    add(Rule::FieldUnknown, member.key_offset, pointer_to(member), std::move(message));
   }
 
-  void check_type(const json::Member &member, const FieldSpec &field) {
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
+  void report_type(const json::Member &member, const FieldSpec &field) {
     const json::Value &value = member.value;
-    if (!field.accepts(value.kind)) {
-      std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
-                            ", but it is " + std::string(json::kind_name(value.kind));
-      if (value.kind == json::Kind::Null) {
-        message += " (it is not nullable: leave the field out instead)";
-      } else if (value.is_scalar()) {
-        message += " (" +
-                   (value.kind == json::Kind::String
-                        ? quote_for_display(value.text)
-                        : escape_for_display(mask_card_numbers(
-                              text_.substr(value.offset, value.end - value.offset)))) +
-                   ")";
-      }
-      add(Rule::FieldType, value.offset, std::move(pointer), std::move(message));
-      return;
+    std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
+                          ", but it is " + std::string(json::kind_name(value.kind));
+    if (value.kind == json::Kind::Null) {
+      message += " (it is not nullable: leave the field out instead)";
+    } else if (value.is_scalar()) {
+      message += " (" +
+                 (value.kind == json::Kind::String
+                      ? quote_for_display(value.text)
+                      : escape_for_display(mask_card_numbers(
+                            text_.substr(value.offset, value.end - value.offset)))) +
+                 ")";
     }
-    if (value.kind != json::Kind::String || field.allowed.empty()) return;
-    if (std::find(field.allowed.begin(), field.allowed.end(), value.text) != field.allowed.end()) {
-      return;
-    }
+    add(Rule::FieldType, value.offset, pointer_to(member), std::move(message));
+  }
+
+  void report_enum(const json::Member &member, const FieldSpec &field) {
+    const json::Value &value = member.value;
     std::string allowed;
     for (const auto candidate : field.allowed) {
       allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
@@ -370,71 +340,46 @@ private:
     if (const auto best = closest_match(value.text, field.allowed)) {
       message += "; did you mean " + quote_for_display(*best) + "?";
     }
-    add(Rule::FieldEnum, value.offset, std::move(pointer), std::move(message));
+    add(Rule::FieldEnum, value.offset, pointer_to(member), std::move(message));
   }
 
-  static const json::Value *value_of(const FieldUse &use) {
-    return use.member == nullptr ? nullptr : &use.member->value;
-  }
-
-  static std::string pointer_to(const FieldUse &use) {
+  static std::string pointer_to(const json::Member &member) {
     std::string pointer;
-    append_pointer_token(pointer, use.member->key);
+    append_pointer_token(pointer, member.key);
     return pointer;
   }
 
-  void check_session(const json::Value &root, const std::array<FieldUse, 5> &uses) {
-    const FieldUse &status_use = uses[1];
-    const FieldUse &code_use = uses[2];
-    const FieldUse &status_code_use = uses[3];
-    const json::Value *status = value_of(status_use);
-    const json::Value *code = value_of(code_use);
-    const json::Value *status_code = value_of(status_code_use);
-
-    // The HTTP status when status_code is a plausible one, else 0.
-    long long http = 0;
-    if (status_code != nullptr && status_code->kind == json::Kind::Number) {
-      const auto value = Decimal::parse(status_code->text);
-      http = value && value->integer_in(100, 599) ? *value->to_int64() : 0;
-      if (http == 0) {
-        add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
-            code_name(status_code_use.member->key) + " is " +
-                escape_for_display(mask_card_numbers(status_code->text)) +
-                ", which is not an HTTP status code (an integer from 100 to 599)");
-        http = 0;
-      }
-    }
-
-    if (status == nullptr) {
-      add(Rule::MissingStatus, root.offset, "",
-          "the session has no `status`: the current API always sends \"succeeded\" or "
-          "\"failed\"");
+  // The messages of the session rules (session_rules.hpp); `member` holds the value the finding
+  // is about, nullptr for the document.
+  void describe_session(Rule rule, const json::Member *member) {
+    const session::SessionView &view = *view_;
+    const auto literal = [&] { return escape_for_display(mask_card_numbers(member->value.text)); };
+    switch (rule) {
+    case Rule::StatusCodeRange:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 code_name(member->key) + " is " + literal() +
+                     ", which is not an HTTP status code (an integer from 100 to 599)");
+    case Rule::MissingStatus:
+      return add(rule, root_->offset, "",
+                 "the session has no `status`: the current API always sends \"succeeded\" or "
+                 "\"failed\"");
+    case Rule::FailedWithoutCode:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 "the session failed but gives no `code` saying why (it is " +
+                     std::string(view[Field::Code] ? "null" : "absent") + ")");
+    case Rule::SucceededWithCode:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 "the session succeeded but has `code` " + quote_for_display(member->value.text) +
+                     ", which is documented as the reason a session could not be generated");
+    case Rule::StatusMismatch:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 view[Field::Status]->text == "failed"
+                     ? "the session failed, but the payment service answered " + literal() +
+                           " (a success)"
+                     : "the session succeeded, but the payment service answered " + literal() +
+                           " (not a 2xx success)");
+    default:
       return;
-    }
-    if (status->kind != json::Kind::String) return;
-    const bool has_code = code != nullptr && code->kind != json::Kind::Null;
-    if (status->text == "failed") {
-      if (!has_code) {
-        add(Rule::FailedWithoutCode, status->offset, pointer_to(status_use),
-            "the session failed but gives no `code` saying why (it is " +
-                std::string(code == nullptr ? "absent" : "null") + ")");
-      }
-      if (http >= 200 && http <= 299) {
-        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
-            "the session failed, but the payment service answered " +
-                escape_for_display(mask_card_numbers(status_code->text)) + " (a success)");
-      }
-    } else if (status->text == "succeeded") {
-      if (has_code && code->kind == json::Kind::String) {
-        add(Rule::SucceededWithCode, code->offset, pointer_to(code_use),
-            "the session succeeded but has `code` " + quote_for_display(code->text) +
-                ", which is documented as the reason a session could not be generated");
-      }
-      if (http != 0 && (http < 200 || http > 299)) {
-        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
-            "the session succeeded, but the payment service answered " +
-                escape_for_display(mask_card_numbers(status_code->text)) + " (not a 2xx success)");
-      }
     }
   }
 };

@@ -1,6 +1,9 @@
 // Every rule of the catalogue: a document that passes, one that fails, and where the finding is.
 #include <doctest/doctest.h>
 
+#include <simdjson.h>
+
+#include "core/fast_path.hpp"
 #include "support.hpp"
 
 using namespace pss;
@@ -364,4 +367,95 @@ TEST_CASE("match_rules takes a rule id or a prefix ending in '.'") {
   CHECK(match_rules("naming").empty());
   CHECK(match_rules("nope.").empty());
   CHECK(match_rules("session.").size() == 5);
+}
+
+namespace {
+
+// Both paths of a document under `options`: the findings (rule, pointer, position, message) and
+// the naming must be the same.
+void expect_paths_agree(std::string_view text, const CheckOptions &options) {
+  static Checker checker;
+  const Report fast = checker.check(text, options);
+  const auto parsed = json::parse(text);
+  const Report full = parsed.error ? report_parse_error(parsed, text, options)
+                                   : analyze(*parsed.value, text, options);
+  REQUIRE(fast.findings.size() == full.findings.size());
+  for (std::size_t i = 0; i < fast.findings.size(); ++i) {
+    CHECK(fast.findings[i].rule == full.findings[i].rule);
+    CHECK(fast.findings[i].severity == full.findings[i].severity);
+    CHECK(fast.findings[i].pointer == full.findings[i].pointer);
+    CHECK(fast.findings[i].position.offset == full.findings[i].position.offset);
+    CHECK(fast.findings[i].message == full.findings[i].message);
+  }
+  CHECK(fast.is_json == full.is_json);
+  CHECK(fast.naming == full.naming);
+}
+
+std::vector<std::string> every_test_document() {
+  std::vector<std::string> texts;
+  for (const auto &entry :
+       std::filesystem::recursive_directory_iterator(std::string(PSS_TESTDATA_DIR))) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      texts.push_back(read_file(entry.path()));
+    }
+  }
+  // Documents the fast screen must also get right with some rules off.
+  for (const char *text : {
+           R"({"status": "succeeded", "extra": {"a": 1, "a": 2}})",
+           R"({"status": "failed", "code": "E", "status": "succeeded"})",
+           R"({"status": "failed", "code": "E", "statusCode": 200, "status_code": 500})",
+           R"({"status": "succeeded", "response_body": "4111111111111111"})",
+           R"({"status": "succeeded", "other": ["4111111111111111"]})",
+           R"([{"a": 1, "a": 1}])",
+           R"({"type": 3, "status": "Succeeded", "code": null, "status_code": 2e2})",
+       }) {
+    texts.emplace_back(text);
+  }
+  return texts;
+}
+
+} // namespace
+
+TEST_CASE("the fast screen and the located path agree on every test document, each rule off") {
+  const auto texts = every_test_document();
+  CHECK(texts.size() >= 100);
+  for (const auto &text : texts) {
+    CAPTURE(text);
+    for (const NamingMode naming : {NamingMode::Auto, NamingMode::Wire, NamingMode::Sdk}) {
+      CheckOptions options;
+      options.naming = naming;
+      expect_paths_agree(text, options);
+      for (const auto &spec : rules()) {
+        CAPTURE(spec.id);
+        CheckOptions off = options;
+        off.rules.set_enabled(spec.rule, false);
+        expect_paths_agree(text, off);
+      }
+    }
+  }
+}
+
+TEST_CASE("a disabled rule costs nothing on the fast path: the screen skips its check") {
+  const auto clean = [](std::string_view text, Rule disabled) {
+    CheckOptions options;
+    options.rules.set_enabled(disabled, false);
+    simdjson::dom::parser parser;
+    simdjson::dom::document doc;
+    const simdjson::padded_string padded(text);
+    REQUIRE(parser.parse_into_document(doc, padded.data(), padded.size()).error() ==
+            simdjson::SUCCESS);
+    DetectedNaming naming = DetectedNaming::Either;
+    return quick_clean(doc, options, naming);
+  };
+  CHECK(clean(R"({"status": "succeeded", "extra": 1})", Rule::FieldUnknown));
+  CHECK_FALSE(clean(R"({"status": "succeeded", "extra": 1})", Rule::PciPan));
+  CHECK(clean(R"({"status": "failed"})", Rule::FailedWithoutCode));
+  CHECK(clean(R"({"status": "succeeded", "status_code": 700})", Rule::StatusCodeRange));
+  CHECK(clean(R"({"status": "succeeded", "response_body": {"n": "4111111111111111"}})",
+              Rule::PciPan));
+  CHECK(clean(R"({"status": "succeeded", "response_body": {"a": 1, "a": 1}})",
+              Rule::JsonDuplicateKey));
+  CHECK(clean(R"({"status": "succeeded", "code": "E"})", Rule::SucceededWithCode));
+  CHECK(clean(R"({"code": "E", "status": "failed", "responseBody": null, "status_code": 502})",
+              Rule::NamingMixed));
 }
