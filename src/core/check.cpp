@@ -36,11 +36,14 @@ std::string_view detected_naming_name(DetectedNaming naming) {
 }
 
 std::size_t Report::count(Severity severity) const {
-  return static_cast<std::size_t>(std::count_if(
-      findings.begin(), findings.end(), [&](const Finding &f) { return f.severity == severity; }));
+  return static_cast<std::size_t>(
+             std::count_if(findings.begin(), findings.end(),
+                           [&](const Finding &f) { return f.severity == severity; })) +
+         (severity == Severity::Error ? omitted_errors : omitted_warnings);
 }
 
 bool Report::valid(bool strict) const {
+  if (omitted_errors > 0 || (strict && omitted_warnings > 0)) return false;
   for (const auto &finding : findings) {
     if (finding.severity == Severity::Error || strict) return false;
   }
@@ -101,6 +104,7 @@ void collect_redactions(const json::Value &value, bool secret, std::vector<Redac
     for (const auto &item : value.items) collect_redactions(item, secret, out);
     return;
   }
+  if (value.end <= value.offset) return; // cut short before its first byte (a partial parse)
   const ByteRange range{value.offset, value.end};
   const bool text = value.kind == json::Kind::String;
   if (secret) {
@@ -126,7 +130,7 @@ public:
   Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
 
   Report run(const json::Value &root) {
-    walk(root, false, false);
+    walk(root, false);
     if (root.kind != json::Kind::Object) {
       add(Rule::SessionNotObject, root.offset, "",
           "a session must be a JSON object, but the document is " +
@@ -135,7 +139,7 @@ public:
       check_fields(root);
     }
     report_.naming = naming_;
-    collect_redactions(root, false, report_.redactions);
+    if (options_.redact) collect_redactions(root, false, report_.redactions);
     finish();
     return std::move(report_);
   }
@@ -184,12 +188,14 @@ private:
     std::stable_sort(drafts_.begin(), drafts_.end(),
                      [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
     if (drafts_.empty()) return;
-    const LineIndex index(text_);
+    const std::optional<LineIndex> index =
+        options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
       // A key may hold a card number too: pointers are shown to people.
-      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
-                                         mask_card_numbers(draft.pointer),
-                                         index.locate(draft.offset), std::move(draft.message)});
+      report_.findings.push_back(
+          Finding{draft.rule, rule_spec(draft.rule).severity, mask_card_numbers(draft.pointer),
+                  index ? index->locate(draft.offset) : Position{draft.offset, 0, 0},
+                  std::move(draft.message)});
     }
   }
 
@@ -214,7 +220,15 @@ private:
   }
 
   // Duplicate keys at every depth, card numbers in response_body.
-  void walk(const json::Value &value, bool in_body, bool secret) {
+  // True when a key on the path to the value being walked names a secret: asked only for a
+  // finding, so that keys are not searched for secrets on every walk.
+  [[nodiscard]] bool under_secret() const {
+    return std::any_of(path_.begin(), path_.end(), [](const Step &step) {
+      return step.key != nullptr && is_secret_key(*step.key);
+    });
+  }
+
+  void walk(const json::Value &value, bool in_body) {
     if (value.kind == json::Kind::Object) {
       find_duplicates(value);
       const bool top = path_.empty();
@@ -222,7 +236,7 @@ private:
         const auto *field = top ? find_field(member.key).field : nullptr;
         const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
         path_.push_back(Step{&member.key, 0});
-        walk(member.value, body, secret || is_secret_key(member.key));
+        walk(member.value, body);
         path_.pop_back();
       }
       return;
@@ -230,7 +244,7 @@ private:
     if (value.kind == json::Kind::Array) {
       for (std::size_t i = 0; i < value.items.size(); ++i) {
         path_.push_back(Step{nullptr, i});
-        walk(value.items[i], in_body, secret);
+        walk(value.items[i], in_body);
         path_.pop_back();
       }
       return;
@@ -238,7 +252,7 @@ private:
     if (in_body && holds_card_number(value)) {
       add(Rule::PciPan, value.offset, current_pointer(),
           "this value looks like a card number (" +
-              (secret ? std::string(secret_mask) : quote_for_display(value.text)) +
+              (under_secret() ? std::string(secret_mask) : quote_for_display(value.text)) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
@@ -384,6 +398,32 @@ private:
   }
 };
 
+// When the value being read as the parse failed sits under a secret key, the rest of its line:
+// what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
+std::optional<Redaction> secret_after_error(const json::Value &partial, std::size_t error,
+                                            std::string_view text) {
+  const json::Value *value = &partial;
+  bool secret = false;
+  // The value being read is at the end of every container that was open.
+  while (true) {
+    if (value->kind == json::Kind::Object && !value->members.empty()) {
+      secret = secret || is_secret_key(value->members.back().key);
+      value = &value->members.back().value;
+    } else if (value->kind == json::Kind::Array && !value->items.empty()) {
+      value = &value->items.back();
+    } else {
+      break;
+    }
+  }
+  // A value cut short by the error ends there, or has no end yet (end <= offset).
+  const bool being_read = value->end <= value->offset || value->end >= error;
+  if (!secret || !being_read || error >= text.size()) return std::nullopt;
+  std::size_t end = text.find('\n', error);
+  if (end == std::string_view::npos) end = text.size();
+  if (end == error) return std::nullopt;
+  return Redaction{ByteRange{error, end}, std::string(secret_mask)};
+}
+
 } // namespace
 
 void apply_rule_settings(const RuleSettings &settings, Report &report) {
@@ -392,9 +432,19 @@ void apply_rule_settings(const RuleSettings &settings, Report &report) {
   for (auto &finding : report.findings) finding.severity = settings.severity(finding.rule);
 }
 
+void cap_findings(std::size_t max_findings, Report &report) {
+  if (max_findings == 0 || report.findings.size() <= max_findings) return;
+  for (auto it = report.findings.begin() + static_cast<std::ptrdiff_t>(max_findings);
+       it != report.findings.end(); ++it) {
+    ++(it->severity == Severity::Error ? report.omitted_errors : report.omitted_warnings);
+  }
+  report.findings.resize(max_findings);
+}
+
 Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
   Report report = Analyzer(text, options).run(root);
   apply_rule_settings(options.rules, report);
+  cap_findings(options.max_findings, report);
   return report;
 }
 
@@ -405,9 +455,15 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
   report.is_json = false;
   const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
   report.findings.push_back(
-      Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
+      Finding{rule, rule_spec(rule).severity, "",
+              options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
-  if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+  if (parsed.partial && options.redact) {
+    collect_redactions(*parsed.partial, false, report.redactions);
+    if (auto rest = secret_after_error(*parsed.partial, error.offset, text)) {
+      report.redactions.push_back(std::move(*rest));
+    }
+  }
   apply_rule_settings(options.rules, report);
   return report;
 }

@@ -459,3 +459,45 @@ TEST_CASE("a disabled rule costs nothing on the fast path: the screen skips its 
   CHECK(clean(R"({"code": "E", "status": "failed", "responseBody": null, "status_code": 502})",
               Rule::NamingMixed));
 }
+
+TEST_CASE("findings per document are capped; the rest are counted by severity") {
+  constexpr std::string_view text =
+      R"({"a": 1, "b": 2, "c": 3, "d": 4, "status": "failed", "type": 5})";
+  CheckOptions options;
+  options.max_findings = 2;
+  const Report report = Checker().check(text, options);
+  CHECK(rule_ids(report) == std::vector<std::string>{"field.unknown", "field.unknown"});
+  CHECK(report.omitted() == 4); // two field.unknown, session.failed-without-code, field.type
+  CHECK(report.omitted_errors == 1);
+  CHECK(report.count(Severity::Error) == 1);
+  CHECK_FALSE(report.valid(false)); // the omitted field.type still fails the document
+  options.max_findings = 0;
+  CHECK(Checker().check(text, options).findings.size() == 6);
+  CHECK(Checker().check(text, CheckOptions{}).omitted() == 0);
+}
+
+TEST_CASE("a secret whose value is not JSON is hidden to the end of its line") {
+  constexpr std::string_view text = "{\"token\": 'tok_live_abc123'}\n";
+  const Report report = full_check(text);
+  REQUIRE(report.redactions.size() == 1);
+  const ByteRange range = report.redactions[0].range;
+  CHECK(text.substr(range.begin, range.end - range.begin) == "'tok_live_abc123'}");
+  // Not for a value that is complete, nor under a key that is no secret.
+  CHECK(full_check(R"({"password": "hunter2",})").redactions.size() == 1);
+  CHECK(full_check(R"({"name": 'x'})").redactions.empty());
+}
+
+TEST_CASE("only what the output needs: no positions, no redactions when asked") {
+  constexpr std::string_view text = R"({"status": "failed", "token": "abc"})";
+  CheckOptions options;
+  options.locate = false;
+  options.redact = false;
+  const Report report = Checker().check(text, options);
+  REQUIRE(report.findings.size() == 2);
+  CHECK(report.findings[0].position.offset == 11);
+  CHECK(report.findings[0].position.line == 0);
+  CHECK(report.redactions.empty());
+  const Report full = Checker().check(text, CheckOptions{});
+  CHECK(full.findings[0].position.line == 1);
+  CHECK(full.redactions.size() == 1);
+}
