@@ -50,6 +50,7 @@ struct CheckArgs {
   std::size_t jobs = 0; // 0: one per core
   RuleArgs rules;
   PathArgs path_args;
+  std::size_t max_findings = default_max_findings; // per document; 0: no limit
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);

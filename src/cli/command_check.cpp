@@ -29,6 +29,10 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
       ->capture_default_str();
   add_color_option(command, args.color);
   add_jobs_option(command, args.jobs, "check");
+  command
+      .add_option("--max-findings", args.max_findings,
+                  "Findings shown per document; the rest are counted (0: no limit)")
+      ->capture_default_str();
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
                      "Print only findings: no summary line, nothing for valid documents; -qq: "
@@ -116,6 +120,17 @@ void run_job(const Settings &s, Job &job, Checker &checker) {
   }
 }
 
+// Only what the output needs: redaction ranges where source lines are printed (text), positions
+// unless nothing is printed (-qq). The rules are the caller's.
+CheckOptions check_options(const CheckArgs &args, Format format) {
+  CheckOptions options;
+  options.naming = naming_mode(args.naming);
+  options.max_findings = args.max_findings;
+  options.locate = args.quiet < 2;
+  options.redact = args.quiet < 2 && format == Format::Text;
+  return options;
+}
+
 } // namespace
 
 int run_check(const CheckArgs &args, bool inspect) {
@@ -134,7 +149,9 @@ int run_check(const CheckArgs &args, bool inspect) {
                     Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
                     {}};
   for (const auto &rules : run_settings->rules()) {
-    settings.options.push_back(CheckOptions{naming_mode(args.naming), rules});
+    CheckOptions options = check_options(args, format);
+    options.rules = rules;
+    settings.options.push_back(std::move(options));
   }
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;

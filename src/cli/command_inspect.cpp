@@ -1,10 +1,9 @@
 // inspect's summary: what a session holds, before its findings.
-#include <cmath>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/number.hpp"
 #include "core/summary.hpp"
 #include "core/text.hpp"
 
@@ -30,16 +29,16 @@ std::string show_value(const json::Value *value, std::string_view key, const Pal
 std::string show_status_code(const json::Value *value, std::string_view key, const Palette &p) {
   std::string shown = show_value(value, key, p);
   if (value == nullptr || value->kind != json::Kind::Number) return shown;
-  const double number = std::strtod(value->text.c_str(), nullptr);
-  if (number == std::floor(number) && number >= 100 && number <= 599) {
-    const auto reason = http_reason(static_cast<int>(number));
+  const auto number = Decimal::parse(value->text);
+  if (number && number->integer_in(100, 599)) {
+    const auto reason = http_reason(static_cast<int>(*number->to_int64()));
     if (!reason.empty()) shown += fmt::format(" {}", reason);
   }
   return shown;
 }
 
 std::string show_body(const Summary &summary, const Palette &p) {
-  const json::Value *body = summary.values[4];
+  const json::Value *body = summary.values[Field::ResponseBody];
   if (body == nullptr || body->kind != json::Kind::Object) return show_value(body, "", p);
   const BodyShape &shape = summary.body;
   std::string keys;
@@ -64,13 +63,13 @@ std::string format_inspect_summary(const Checked &doc, const json::Value *root, 
   const Report &report = doc.report;
   if (root != nullptr && root->kind == json::Kind::Object) {
     const Summary summary = summarize(*root);
-    const auto specs = fields();
     const Naming naming = report.naming == DetectedNaming::Sdk ? Naming::Sdk : Naming::Wire;
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-      const auto label = summary.keys[i].empty() ? specs[i].name(naming) : summary.keys[i];
-      std::string shown = i == 3   ? show_status_code(summary.values[i], label, p)
-                          : i == 4 ? show_body(summary, p)
-                                   : show_value(summary.values[i], label, p);
+    for (const auto &spec : fields()) {
+      const Field i = spec.id;
+      const auto label = summary.keys[i].empty() ? spec.name(naming) : summary.keys[i];
+      std::string shown = i == Field::StatusCode     ? show_status_code(summary.values[i], label, p)
+                          : i == Field::ResponseBody ? show_body(summary, p)
+                                                     : show_value(summary.values[i], label, p);
       out += fmt::format("  {:<14}{}\n", escape_for_display(label), shown);
     }
     out += fmt::format("  {:<14}{}\n", "naming", detected_naming_name(report.naming));

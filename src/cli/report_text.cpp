@@ -78,6 +78,8 @@ std::string format_text(const Checked &doc, const Palette &p) {
     fmt::format_to(std::back_inserter(out), "{}{} |{} {}{}^{}\n", p.blue(), gutter, p.reset(),
                    std::string(ex.caret, ' '), error ? p.red() : p.yellow(), p.reset());
   }
+  if (doc.report.omitted() > 0)
+    fmt::format_to(std::back_inserter(out), "... and {} more\n", doc.report.omitted());
   return out;
 }
 

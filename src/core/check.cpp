@@ -13,6 +13,8 @@
 #include <simdjson.h>
 
 #include "core/fast_path.hpp"
+#include "core/number.hpp"
+#include "core/session_rules.hpp"
 #include "core/text.hpp"
 
 namespace pss {
@@ -34,11 +36,14 @@ std::string_view detected_naming_name(DetectedNaming naming) {
 }
 
 std::size_t Report::count(Severity severity) const {
-  return static_cast<std::size_t>(std::count_if(
-      findings.begin(), findings.end(), [&](const Finding &f) { return f.severity == severity; }));
+  return static_cast<std::size_t>(
+             std::count_if(findings.begin(), findings.end(),
+                           [&](const Finding &f) { return f.severity == severity; })) +
+         (severity == Severity::Error ? omitted_errors : omitted_warnings);
 }
 
 bool Report::valid(bool strict) const {
+  if (omitted_errors > 0 || (strict && omitted_warnings > 0)) return false;
   for (const auto &finding : findings) {
     if (finding.severity == Severity::Error || strict) return false;
   }
@@ -70,48 +75,11 @@ std::string code_name(std::string_view name) {
   return out;
 }
 
-// The digits (with a leading '-' when negative) of the integer a number literal denotes, read
-// from the literal itself, never through a double: "2e2" and "200.0" give "200",
-// "400.0000000000000006" gives nothing. Integers longer than 40 digits give nothing either.
+// The digits of the integer a number literal denotes ("200" for "2e2"), read exactly; nothing
+// for a fraction or an integer of more than 40 digits.
 std::optional<std::string> integer_digits(std::string_view literal) {
-  std::size_t i = 0;
-  const bool negative = !literal.empty() && literal[0] == '-';
-  if (negative) ++i;
-  std::string digits; // all significant digits, integer and fraction parts
-  long long exponent = 0;
-  for (; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) digits += literal[i];
-  if (i < literal.size() && literal[i] == '.') {
-    for (++i; i < literal.size() && literal[i] >= '0' && literal[i] <= '9'; ++i) {
-      digits += literal[i];
-      --exponent;
-    }
-  }
-  if (i < literal.size() && (literal[i] == 'e' || literal[i] == 'E')) {
-    ++i;
-    const bool minus = i < literal.size() && literal[i] == '-';
-    if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) ++i;
-    long long e = 0;
-    for (; i < literal.size(); ++i) e = std::min(e * 10 + (literal[i] - '0'), 1'000'000LL);
-    exponent += minus ? -e : e;
-  }
-  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
-  for (; exponent < 0; ++exponent) {
-    if (digits.empty()) return "0";
-    if (digits.back() != '0') return std::nullopt; // a non-zero fraction
-    digits.pop_back();
-  }
-  if (digits.empty()) return "0";
-  if (digits.size() + static_cast<std::size_t>(exponent) > 40) return std::nullopt;
-  digits.append(static_cast<std::size_t>(exponent), '0');
-  return negative ? "-" + digits : digits;
-}
-
-// The value of a number literal that denotes an integer of at most 18 digits.
-std::optional<long long> exact_integer(std::string_view literal) {
-  const auto digits = integer_digits(literal);
-  // 18 digits (and a sign) always fit a long long; longer integers are never HTTP status codes.
-  if (!digits || digits->size() > (digits->front() == '-' ? 19U : 18U)) return std::nullopt;
-  return std::stoll(*digits);
+  const auto value = Decimal::parse(literal);
+  return value ? value->integer_digits() : std::nullopt;
 }
 
 // A card number held by a value: in a string's text, or in the digits of the integer a number
@@ -136,6 +104,7 @@ void collect_redactions(const json::Value &value, bool secret, std::vector<Redac
     for (const auto &item : value.items) collect_redactions(item, secret, out);
     return;
   }
+  if (value.end <= value.offset) return; // cut short before its first byte (a partial parse)
   const ByteRange range{value.offset, value.end};
   const bool text = value.kind == json::Kind::String;
   if (secret) {
@@ -146,17 +115,22 @@ void collect_redactions(const json::Value &value, bool secret, std::vector<Redac
   }
 }
 
-struct FieldUse {
-  const json::Member *member = nullptr; // the first accepted occurrence
-  bool wire = false;                    // spelled the wire way (for two-spelling fields)
-};
+// The value of a member as the session rules see it.
+session::ValueView view_of(const json::Value &value) {
+  session::ValueView view{value.kind, {}, std::nullopt};
+  if (value.kind == json::Kind::String) view.text = value.text;
+  if (value.kind == json::Kind::Number) {
+    if (const auto number = Decimal::parse(value.text)) view.integer = number->to_int64();
+  }
+  return view;
+}
 
 class Analyzer {
 public:
   Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
 
   Report run(const json::Value &root) {
-    walk(root, false, false);
+    walk(root, false);
     if (root.kind != json::Kind::Object) {
       add(Rule::SessionNotObject, root.offset, "",
           "a session must be a JSON object, but the document is " +
@@ -165,9 +139,36 @@ public:
       check_fields(root);
     }
     report_.naming = naming_;
-    collect_redactions(root, false, report_.redactions);
+    if (options_.redact) collect_redactions(root, false, report_.redactions);
     finish();
     return std::move(report_);
+  }
+
+  // The located sink of the session rules: each breach becomes a finding with its message.
+  bool wants(Rule) const { return true; } // disabled rules are dropped afterwards, all at once
+  void report(const session::Breach<json::Member> &breach) {
+    const json::Member *member = breach.at;
+    switch (breach.rule) {
+    case Rule::FieldUnknown:
+      return breach.wrong_spelling ? report_wrong_spelling(*member, *breach.field)
+                                   : report_unknown(*member);
+    case Rule::NamingConflict:
+      return add(Rule::NamingConflict, member->key_offset, pointer_to(*member),
+                 "both " + code_name(breach.field->wire) + " and " + code_name(breach.field->sdk) +
+                     " are present (the wire and SDK spelling of the same field): keep one");
+    case Rule::FieldType:
+      return report_type(*member, *breach.field);
+    case Rule::FieldEnum:
+      return report_enum(*member, *breach.field);
+    case Rule::NamingMixed:
+      return add(Rule::NamingMixed, member->key_offset, pointer_to(*member),
+                 "this document mixes spellings: " + code_name(breach.earlier->key) + " is " +
+                     (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
+                     code_name(member->key) + " is " + (breach.earlier_wire ? "SDK" : "wire") +
+                     " naming; use one (the SDK drops keys it does not know)");
+    default:
+      return describe_session(breach.rule, member);
+    }
   }
 
 private:
@@ -176,6 +177,8 @@ private:
   Report report_;
   std::vector<Draft> drafts_;
   DetectedNaming naming_ = DetectedNaming::Either;
+  const json::Value *root_ = nullptr;
+  const session::SessionView *view_ = nullptr;
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
@@ -185,12 +188,14 @@ private:
     std::stable_sort(drafts_.begin(), drafts_.end(),
                      [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
     if (drafts_.empty()) return;
-    const LineIndex index(text_);
+    const std::optional<LineIndex> index =
+        options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
       // A key may hold a card number too: pointers are shown to people.
-      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
-                                         mask_card_numbers(draft.pointer),
-                                         index.locate(draft.offset), std::move(draft.message)});
+      report_.findings.push_back(
+          Finding{draft.rule, rule_spec(draft.rule).severity, mask_card_numbers(draft.pointer),
+                  index ? index->locate(draft.offset) : Position{draft.offset, 0, 0},
+                  std::move(draft.message)});
     }
   }
 
@@ -215,7 +220,15 @@ private:
   }
 
   // Duplicate keys at every depth, card numbers in response_body.
-  void walk(const json::Value &value, bool in_body, bool secret) {
+  // True when a key on the path to the value being walked names a secret: asked only for a
+  // finding, so that keys are not searched for secrets on every walk.
+  [[nodiscard]] bool under_secret() const {
+    return std::any_of(path_.begin(), path_.end(), [](const Step &step) {
+      return step.key != nullptr && is_secret_key(*step.key);
+    });
+  }
+
+  void walk(const json::Value &value, bool in_body) {
     if (value.kind == json::Kind::Object) {
       find_duplicates(value);
       const bool top = path_.empty();
@@ -223,7 +236,7 @@ private:
         const auto *field = top ? find_field(member.key).field : nullptr;
         const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
         path_.push_back(Step{&member.key, 0});
-        walk(member.value, body, secret || is_secret_key(member.key));
+        walk(member.value, body);
         path_.pop_back();
       }
       return;
@@ -231,7 +244,7 @@ private:
     if (value.kind == json::Kind::Array) {
       for (std::size_t i = 0; i < value.items.size(); ++i) {
         path_.push_back(Step{nullptr, i});
-        walk(value.items[i], in_body, secret);
+        walk(value.items[i], in_body);
         path_.pop_back();
       }
       return;
@@ -239,7 +252,7 @@ private:
     if (in_body && holds_card_number(value)) {
       add(Rule::PciPan, value.offset, current_pointer(),
           "this value looks like a card number (" +
-              (secret ? std::string(secret_mask) : quote_for_display(value.text)) +
+              (under_secret() ? std::string(secret_mask) : quote_for_display(value.text)) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
@@ -271,81 +284,24 @@ private:
     }
   }
 
-  // Is `match` accepted under the requested naming? Reports the spelling hazard when not.
-  bool accepted(const json::Member &member, const FieldMatch &match) {
-    if (!match.field->has_two_spellings() || options_.naming == NamingMode::Auto) return true;
+  void report_wrong_spelling(const json::Member &member, const FieldSpec &field) {
     const bool want_wire = options_.naming == NamingMode::Wire;
-    if (want_wire ? match.wire : match.sdk) return true;
-    const auto other = match.field->name(want_wire ? Naming::Wire : Naming::Sdk);
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
-    add(Rule::FieldUnknown, member.key_offset, std::move(pointer),
+    const auto other = field.name(want_wire ? Naming::Wire : Naming::Sdk);
+    add(Rule::FieldUnknown, member.key_offset, pointer_to(member),
         "unknown field " + quote_for_display(member.key) + ": it is the " +
             (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
             ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
             " names (--naming " + (want_wire ? "wire" : "sdk") +
             "), where it is an unknown key that " +
             (want_wire ? "the API ignores" : "the SDK drops silently"));
-    return false;
   }
 
   void check_fields(const json::Value &root) {
-    const auto specs = fields();
-    std::array<FieldUse, 5> uses{};
-    std::array<bool, 5> spelled_wire{};
-    std::array<bool, 5> spelled_sdk{};
-    const json::Member *first_wire = nullptr;
-    const json::Member *first_sdk = nullptr;
-
-    for (const auto &member : root.members) {
-      const FieldMatch match = find_field(member.key);
-      if (match.field == nullptr) {
-        report_unknown(member);
-        continue;
-      }
-      const auto index = static_cast<std::size_t>(match.field - specs.data());
-      if (match.field->has_two_spellings()) {
-        if (match.wire && first_wire == nullptr) first_wire = &member;
-        if (match.sdk && first_sdk == nullptr) first_sdk = &member;
-      }
-      if (!accepted(member, match)) continue;
-      if (match.field->has_two_spellings()) {
-        auto &mine = match.wire ? spelled_wire[index] : spelled_sdk[index];
-        auto &theirs = match.wire ? spelled_sdk[index] : spelled_wire[index];
-        if (theirs && !mine) {
-          std::string pointer;
-          append_pointer_token(pointer, member.key);
-          add(Rule::NamingConflict, member.key_offset, std::move(pointer),
-              "both " + code_name(match.field->wire) + " and " + code_name(match.field->sdk) +
-                  " are present (the wire and SDK spelling of the same field): keep one");
-        }
-        mine = true;
-      }
-      check_type(member, *match.field);
-      if (uses[index].member == nullptr) uses[index] = FieldUse{&member, match.wire};
-    }
-
-    if (first_wire != nullptr && first_sdk != nullptr) {
-      naming_ = DetectedNaming::Mixed;
-      if (options_.naming == NamingMode::Auto) {
-        const json::Member &later =
-            first_wire->key_offset > first_sdk->key_offset ? *first_wire : *first_sdk;
-        const json::Member &earlier = &later == first_wire ? *first_sdk : *first_wire;
-        std::string pointer;
-        append_pointer_token(pointer, later.key);
-        add(Rule::NamingMixed, later.key_offset, std::move(pointer),
-            "this document mixes spellings: " + code_name(earlier.key) + " is " +
-                (&earlier == first_wire ? "wire" : "SDK") + " naming and " + code_name(later.key) +
-                " is " + (&later == first_wire ? "wire" : "SDK") +
-                " naming; use one (the SDK drops keys it does not know)");
-      }
-    } else if (first_wire != nullptr) {
-      naming_ = DetectedNaming::Wire;
-    } else if (first_sdk != nullptr) {
-      naming_ = DetectedNaming::Sdk;
-    }
-
-    check_session(root, uses);
+    root_ = &root;
+    session::SessionScan<json::Member, Analyzer> scan(options_, *this);
+    view_ = &scan.view();
+    for (const auto &member : root.members) scan.member(member.key, member, view_of(member.value));
+    naming_ = scan.finish();
   }
 
   void report_unknown(const json::Member &member) {
@@ -361,42 +317,34 @@ private:
       message += "; did you mean " + code_name(*best) + "?";
     } else {
       message += " (a session has: ";
-      for (std::size_t i = 0; i < 5; ++i) {
-        message += (i == 0 ? "" : ", ") +
-                   code_name(fields()[i].name(options_.naming == NamingMode::Sdk ? Naming::Sdk
-                                                                                 : Naming::Wire));
+      const Naming naming = options_.naming == NamingMode::Sdk ? Naming::Sdk : Naming::Wire;
+      for (const auto &field : fields()) {
+        message += (field.id == Field::Type ? "" : ", ") + code_name(field.name(naming));
       }
       message += ")";
     }
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
-    add(Rule::FieldUnknown, member.key_offset, std::move(pointer), std::move(message));
+    add(Rule::FieldUnknown, member.key_offset, pointer_to(member), std::move(message));
   }
 
-  void check_type(const json::Member &member, const FieldSpec &field) {
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
+  void report_type(const json::Member &member, const FieldSpec &field) {
     const json::Value &value = member.value;
-    if (!field.accepts(value.kind)) {
-      std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
-                            ", but it is " + std::string(json::kind_name(value.kind));
-      if (value.kind == json::Kind::Null) {
-        message += " (it is not nullable: leave the field out instead)";
-      } else if (value.is_scalar()) {
-        message += " (" +
-                   (value.kind == json::Kind::String
-                        ? quote_for_display(value.text)
-                        : escape_for_display(mask_card_numbers(
-                              text_.substr(value.offset, value.end - value.offset)))) +
-                   ")";
-      }
-      add(Rule::FieldType, value.offset, std::move(pointer), std::move(message));
-      return;
+    std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
+                          ", but it is " + std::string(json::kind_name(value.kind));
+    if (value.kind == json::Kind::Null) {
+      message += " (it is not nullable: leave the field out instead)";
+    } else if (value.is_scalar()) {
+      message += " (" +
+                 (value.kind == json::Kind::String
+                      ? quote_for_display(value.text)
+                      : escape_for_display(mask_card_numbers(
+                            text_.substr(value.offset, value.end - value.offset)))) +
+                 ")";
     }
-    if (value.kind != json::Kind::String || field.allowed.empty()) return;
-    if (std::find(field.allowed.begin(), field.allowed.end(), value.text) != field.allowed.end()) {
-      return;
-    }
+    add(Rule::FieldType, value.offset, pointer_to(member), std::move(message));
+  }
+
+  void report_enum(const json::Member &member, const FieldSpec &field) {
+    const json::Value &value = member.value;
     std::string allowed;
     for (const auto candidate : field.allowed) {
       allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
@@ -406,73 +354,75 @@ private:
     if (const auto best = closest_match(value.text, field.allowed)) {
       message += "; did you mean " + quote_for_display(*best) + "?";
     }
-    add(Rule::FieldEnum, value.offset, std::move(pointer), std::move(message));
+    add(Rule::FieldEnum, value.offset, pointer_to(member), std::move(message));
   }
 
-  static const json::Value *value_of(const FieldUse &use) {
-    return use.member == nullptr ? nullptr : &use.member->value;
-  }
-
-  static std::string pointer_to(const FieldUse &use) {
+  static std::string pointer_to(const json::Member &member) {
     std::string pointer;
-    append_pointer_token(pointer, use.member->key);
+    append_pointer_token(pointer, member.key);
     return pointer;
   }
 
-  void check_session(const json::Value &root, const std::array<FieldUse, 5> &uses) {
-    const FieldUse &status_use = uses[1];
-    const FieldUse &code_use = uses[2];
-    const FieldUse &status_code_use = uses[3];
-    const json::Value *status = value_of(status_use);
-    const json::Value *code = value_of(code_use);
-    const json::Value *status_code = value_of(status_code_use);
-
-    // The HTTP status when status_code is a plausible one, else 0.
-    long long http = 0;
-    if (status_code != nullptr && status_code->kind == json::Kind::Number) {
-      http = exact_integer(status_code->text).value_or(0);
-      if (http < 100 || http > 599) {
-        add(Rule::StatusCodeRange, status_code->offset, pointer_to(status_code_use),
-            code_name(status_code_use.member->key) + " is " +
-                escape_for_display(mask_card_numbers(status_code->text)) +
-                ", which is not an HTTP status code (an integer from 100 to 599)");
-        http = 0;
-      }
-    }
-
-    if (status == nullptr) {
-      add(Rule::MissingStatus, root.offset, "",
-          "the session has no `status`: the current API always sends \"succeeded\" or "
-          "\"failed\"");
+  // The messages of the session rules (session_rules.hpp); `member` holds the value the finding
+  // is about, nullptr for the document.
+  void describe_session(Rule rule, const json::Member *member) {
+    const session::SessionView &view = *view_;
+    const auto literal = [&] { return escape_for_display(mask_card_numbers(member->value.text)); };
+    switch (rule) {
+    case Rule::StatusCodeRange:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 code_name(member->key) + " is " + literal() +
+                     ", which is not an HTTP status code (an integer from 100 to 599)");
+    case Rule::MissingStatus:
+      return add(rule, root_->offset, "",
+                 "the session has no `status`: the current API always sends \"succeeded\" or "
+                 "\"failed\"");
+    case Rule::FailedWithoutCode:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 "the session failed but gives no `code` saying why (it is " +
+                     std::string(view[Field::Code] ? "null" : "absent") + ")");
+    case Rule::SucceededWithCode:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 "the session succeeded but has `code` " + quote_for_display(member->value.text) +
+                     ", which is documented as the reason a session could not be generated");
+    case Rule::StatusMismatch:
+      return add(rule, member->value.offset, pointer_to(*member),
+                 view[Field::Status]->text == "failed"
+                     ? "the session failed, but the payment service answered " + literal() +
+                           " (a success)"
+                     : "the session succeeded, but the payment service answered " + literal() +
+                           " (not a 2xx success)");
+    default:
       return;
-    }
-    if (status->kind != json::Kind::String) return;
-    const bool has_code = code != nullptr && code->kind != json::Kind::Null;
-    if (status->text == "failed") {
-      if (!has_code) {
-        add(Rule::FailedWithoutCode, status->offset, pointer_to(status_use),
-            "the session failed but gives no `code` saying why (it is " +
-                std::string(code == nullptr ? "absent" : "null") + ")");
-      }
-      if (http >= 200 && http <= 299) {
-        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
-            "the session failed, but the payment service answered " +
-                escape_for_display(mask_card_numbers(status_code->text)) + " (a success)");
-      }
-    } else if (status->text == "succeeded") {
-      if (has_code && code->kind == json::Kind::String) {
-        add(Rule::SucceededWithCode, code->offset, pointer_to(code_use),
-            "the session succeeded but has `code` " + quote_for_display(code->text) +
-                ", which is documented as the reason a session could not be generated");
-      }
-      if (http != 0 && (http < 200 || http > 299)) {
-        add(Rule::StatusMismatch, status_code->offset, pointer_to(status_code_use),
-            "the session succeeded, but the payment service answered " +
-                escape_for_display(mask_card_numbers(status_code->text)) + " (not a 2xx success)");
-      }
     }
   }
 };
+
+// When the value being read as the parse failed sits under a secret key, the rest of its line:
+// what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
+std::optional<Redaction> secret_after_error(const json::Value &partial, std::size_t error,
+                                            std::string_view text) {
+  const json::Value *value = &partial;
+  bool secret = false;
+  // The value being read is at the end of every container that was open.
+  while (true) {
+    if (value->kind == json::Kind::Object && !value->members.empty()) {
+      secret = secret || is_secret_key(value->members.back().key);
+      value = &value->members.back().value;
+    } else if (value->kind == json::Kind::Array && !value->items.empty()) {
+      value = &value->items.back();
+    } else {
+      break;
+    }
+  }
+  // A value cut short by the error ends there, or has no end yet (end <= offset).
+  const bool being_read = value->end <= value->offset || value->end >= error;
+  if (!secret || !being_read || error >= text.size()) return std::nullopt;
+  std::size_t end = text.find('\n', error);
+  if (end == std::string_view::npos) end = text.size();
+  if (end == error) return std::nullopt;
+  return Redaction{ByteRange{error, end}, std::string(secret_mask)};
+}
 
 } // namespace
 
@@ -482,9 +432,19 @@ void apply_rule_settings(const RuleSettings &settings, Report &report) {
   for (auto &finding : report.findings) finding.severity = settings.severity(finding.rule);
 }
 
+void cap_findings(std::size_t max_findings, Report &report) {
+  if (max_findings == 0 || report.findings.size() <= max_findings) return;
+  for (auto it = report.findings.begin() + static_cast<std::ptrdiff_t>(max_findings);
+       it != report.findings.end(); ++it) {
+    ++(it->severity == Severity::Error ? report.omitted_errors : report.omitted_warnings);
+  }
+  report.findings.resize(max_findings);
+}
+
 Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
   Report report = Analyzer(text, options).run(root);
   apply_rule_settings(options.rules, report);
+  cap_findings(options.max_findings, report);
   return report;
 }
 
@@ -495,9 +455,15 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
   report.is_json = false;
   const Rule rule = error.too_deep ? Rule::JsonDepth : Rule::JsonSyntax;
   report.findings.push_back(
-      Finding{rule, rule_spec(rule).severity, "", LineIndex(text).locate(error.offset),
+      Finding{rule, rule_spec(rule).severity, "",
+              options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
-  if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+  if (parsed.partial && options.redact) {
+    collect_redactions(*parsed.partial, false, report.redactions);
+    if (auto rest = secret_after_error(*parsed.partial, error.offset, text)) {
+      report.redactions.push_back(std::move(*rest));
+    }
+  }
   apply_rule_settings(options.rules, report);
   return report;
 }

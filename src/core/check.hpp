@@ -38,21 +38,37 @@ struct Redaction {
   std::string shown;
 };
 
+// Findings kept per document unless the caller says otherwise (CheckOptions::max_findings).
+inline constexpr std::size_t default_max_findings = 1000;
+
 struct CheckOptions {
   NamingMode naming = NamingMode::Auto;
   RuleSettings rules; // disabled rules report nothing; severities as the user set them
+  // At most this many findings per document, the first in document order; Report::omitted()
+  // counts the others. 0: no limit.
+  std::size_t max_findings = default_max_findings;
+  // Work only what the output needs. `locate` false: findings carry their offset, with line and
+  // column 0 (nobody prints them: `check -q`). `redact` false: Report::redactions stays empty
+  // (no source line is printed). Neither changes which findings a document has.
+  bool locate = true;
+  bool redact = true;
 };
 
 struct Report {
   bool is_json = true; // false: json.syntax or json.depth, nothing else was checked
   DetectedNaming naming = DetectedNaming::Either;
-  std::vector<Finding> findings; // in document order
+  std::vector<Finding> findings; // in document order, at most CheckOptions::max_findings
+  // Findings beyond max_findings, left out of `findings`, by severity.
+  std::size_t omitted_errors = 0;
+  std::size_t omitted_warnings = 0;
   // What to show instead of parts of the source (values under secret keys, card numbers), for
   // anyone who prints source lines.
   std::vector<Redaction> redactions;
 
+  // Findings of `severity`, the omitted ones included.
   [[nodiscard]] std::size_t count(Severity severity) const;
-  // Errors always fail a document; warnings only when `strict`.
+  [[nodiscard]] std::size_t omitted() const { return omitted_errors + omitted_warnings; }
+  // Errors always fail a document; warnings only when `strict` (omitted findings count too).
   [[nodiscard]] bool valid(bool strict) const;
 };
 
@@ -77,6 +93,9 @@ struct Origin {
 
 // Drops the findings of disabled rules and gives the others the severity `settings` assigns.
 void apply_rule_settings(const RuleSettings &settings, Report &report);
+
+// Keeps the first `max_findings` findings (0: all) and counts the others as omitted.
+void cap_findings(std::size_t max_findings, Report &report);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
 // A document with no findings is confirmed by simdjson alone; only documents that may have

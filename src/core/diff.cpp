@@ -10,39 +10,11 @@
 #include "core/align.hpp"
 #include "core/card.hpp"
 #include "core/fields.hpp"
+#include "core/number.hpp"
 #include "core/text.hpp"
 
 namespace pss::diff {
 namespace {
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// Reads a run of digits from s[i]; advances i.
-std::string_view digit_run(std::string_view s, std::size_t &i) {
-  const std::size_t start = i;
-  while (i < s.size() && is_digit(s[i])) ++i;
-  return s.substr(start, i - start);
-}
-
-Decimal by_literal(std::string_view literal) {
-  Decimal d;
-  d.by_literal = true;
-  d.digits = std::string(literal);
-  return d;
-}
-
-// An exponent literal (sign handled by the caller) as a number, if it has at most 17 digits.
-bool small_exponent(std::string_view digits, std::int64_t &value) {
-  const auto first = digits.find_first_not_of('0');
-  if (first == std::string_view::npos) return value = 0, true;
-  digits.remove_prefix(first);
-  if (digits.size() > 17) return false;
-  value = 0;
-  for (const char c : digits) value = value * 10 + (c - '0');
-  return true;
-}
 
 // FNV-1a, enough to tell array items apart quickly before comparing them in full.
 struct Hash {
@@ -360,7 +332,7 @@ private:
       if (exact_) {
         h.add(value.text);
       } else {
-        const Decimal d = normalize_number(value.text);
+        const Decimal d = Decimal::of(value.text);
         h.add_word(d.negative), h.add(d.digits), h.add_word(static_cast<std::uint64_t>(d.exponent));
         h.add_word(d.by_literal);
       }
@@ -447,7 +419,7 @@ void append_identity(std::string &out, const json::Value &value, bool exact_numb
       out += value.text;
       return;
     }
-    const Decimal d = normalize_number(value.text);
+    const Decimal d = Decimal::of(value.text);
     if (d.by_literal) {
       out += "~" + d.digits;
     } else {
@@ -482,49 +454,6 @@ void append_identity(std::string &out, const json::Value &value, bool exact_numb
 }
 
 } // namespace
-
-Decimal normalize_number(std::string_view literal) {
-  std::size_t i = 0;
-  Decimal d;
-  if (i < literal.size() && literal[i] == '-') d.negative = true, ++i;
-  std::string digits(digit_run(literal, i));
-  if (digits.empty()) return by_literal(literal);
-  std::int64_t exponent = 0;
-  if (i < literal.size() && literal[i] == '.') {
-    const std::string_view fraction = digit_run(literal, ++i);
-    if (fraction.empty()) return by_literal(literal);
-    digits += fraction;
-    exponent = -static_cast<std::int64_t>(fraction.size());
-  }
-  std::string_view exponent_digits;
-  bool exponent_negative = false;
-  if (i < literal.size() && (literal[i] == 'e' || literal[i] == 'E')) {
-    ++i;
-    if (i < literal.size() && (literal[i] == '+' || literal[i] == '-')) {
-      exponent_negative = literal[i++] == '-';
-    }
-    exponent_digits = digit_run(literal, i);
-    if (exponent_digits.empty()) return by_literal(literal);
-  }
-  if (i != literal.size()) return by_literal(literal);
-
-  const auto first = digits.find_first_not_of('0');
-  if (first == std::string::npos) return Decimal{}; // zero, whatever its sign or exponent
-  const auto last = digits.find_last_not_of('0');
-  exponent += static_cast<std::int64_t>(digits.size() - 1 - last);
-  d.digits = digits.substr(first, last + 1 - first);
-  std::int64_t written = 0;
-  if (!small_exponent(exponent_digits, written)) return by_literal(literal);
-  d.exponent = exponent + (exponent_negative ? -written : written);
-  return d;
-}
-
-bool numbers_equal(std::string_view a, std::string_view b) {
-  const Decimal x = normalize_number(a);
-  const Decimal y = normalize_number(b);
-  return x.negative == y.negative && x.digits == y.digits && x.exponent == y.exponent &&
-         x.by_literal == y.by_literal;
-}
 
 std::string_view op_name(Op op) {
   switch (op) {

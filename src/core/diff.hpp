@@ -13,18 +13,6 @@
 
 namespace pss::diff {
 
-// A number literal reduced to sign, significant digits and exponent (value = digits × 10^exponent)
-// so that 1, 1.0, 1e0, 10e-1 are one value and -0 is 0, without going through double: big integers
-// and long decimals compare exactly.
-struct Decimal {
-  bool negative = false;
-  std::string digits;        // no leading or trailing zeros; empty for zero
-  std::int64_t exponent = 0; // 0 for zero
-  bool by_literal = false;   // exponent too large to hold: compared by its text instead
-};
-[[nodiscard]] Decimal normalize_number(std::string_view literal);
-[[nodiscard]] bool numbers_equal(std::string_view a, std::string_view b);
-
 // --array-key POINTER=KEY: the items of the arrays `array` names are matched by member `key`.
 struct ArrayKey {
   PointerPattern array;

@@ -8,8 +8,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 #include <unordered_set>
+
+#include "core/session_rules.hpp"
 
 namespace pss {
 namespace {
@@ -19,6 +22,8 @@ public:
   explicit Tape(const simdjson::dom::document &doc)
       : words_(doc.tape.get()), strings_(doc.string_buf.get()) {}
 
+  // The word at i, as a handle that stays valid as long as the document.
+  [[nodiscard]] const std::uint64_t &word(std::size_t i) const { return words_[i]; }
   [[nodiscard]] char type(std::size_t i) const { return static_cast<char>(words_[i] >> 56); }
   [[nodiscard]] std::uint64_t payload(std::size_t i) const {
     return words_[i] & simdjson::internal::JSON_VALUE_MASK;
@@ -103,32 +108,35 @@ bool has_duplicate_keys(const Tape &tape, std::size_t object) {
   return false;
 }
 
-// response_body: no duplicate key in any object, no value that may be a card number. Keys are
-// strings on the tape too: a card-like key only sends the document to the located path.
-bool clean_body(const Tape &tape, std::size_t begin, std::size_t end) {
+// A value and everything inside it: no duplicate key in any object (when `keys`), no value that
+// may be a card number (when `cards`, i.e. inside response_body). Keys are strings on the tape
+// too: a card-like key only sends the document to the located path.
+bool clean_value(const Tape &tape, std::size_t begin, bool keys, bool cards) {
+  if (!keys && !cards) return true;
+  const std::size_t end = tape.after(begin);
   for (std::size_t i = begin; i < end;) {
     switch (tape.type(i)) {
     case '{':
-      if (has_duplicate_keys(tape, i)) return false;
+      if (keys && has_duplicate_keys(tape, i)) return false;
       ++i;
       break;
     case '"':
-      if (has_card_number(tape.string(i))) return false;
+      if (cards && has_card_number(tape.string(i))) return false;
       ++i;
       break;
     case 'l':
-      if (!integer_clean(tape.int64(i))) return false;
+      if (cards && !integer_clean(tape.int64(i))) return false;
       i += 2;
       break;
     case 'u':
-      if (!integer_clean(tape.uint64(i))) return false;
+      if (cards && !integer_clean(tape.uint64(i))) return false;
       i += 2;
       break;
     case 'd': {
       // A card number counts in a number that denotes an integer; its digits are gone here, but
       // any such number of 13 digits or more is a whole double of at least 1e12.
       const double value = std::fabs(tape.float64(i));
-      if (value >= 1e12 && value == std::floor(value)) return false;
+      if (cards && value >= 1e12 && value == std::floor(value)) return false;
       i += 2;
       break;
     }
@@ -139,71 +147,72 @@ bool clean_body(const Tape &tape, std::size_t begin, std::size_t end) {
   return true;
 }
 
-bool in_enum(const FieldSpec &field, std::string_view value) {
-  return std::find(field.allowed.begin(), field.allowed.end(), value) != field.allowed.end();
+// What the session rules see of the value at i; nullopt for a double, whose literal is gone (is
+// 199.99999999999999999 the integer 200?): the located path reads it exactly.
+std::optional<session::ValueView> view_of(const Tape &tape, std::size_t i) {
+  constexpr std::int64_t max_18_digits = 999'999'999'999'999'999;
+  switch (tape.type(i)) {
+  case '"':
+    return session::ValueView{json::Kind::String, tape.string(i), std::nullopt};
+  case 'l': {
+    const std::int64_t value = tape.int64(i);
+    const bool fits = value >= -max_18_digits && value <= max_18_digits;
+    return session::ValueView{
+        json::Kind::Number, {}, fits ? std::optional<std::int64_t>(value) : std::nullopt};
+  }
+  case 'u':
+    return session::ValueView{json::Kind::Number, {}, std::nullopt};
+  case 'n':
+    return session::ValueView{json::Kind::Null, {}, std::nullopt};
+  case 't':
+    return session::ValueView{json::Kind::True, {}, std::nullopt};
+  case 'f':
+    return session::ValueView{json::Kind::False, {}, std::nullopt};
+  case '{':
+    return session::ValueView{json::Kind::Object, {}, std::nullopt};
+  case '[':
+    return session::ValueView{json::Kind::Array, {}, std::nullopt};
+  default:
+    return std::nullopt;
+  }
 }
+
+// The fast sink of the session rules: any breach of an enabled rule means "maybe".
+struct Screen {
+  const RuleSettings &rules;
+  bool found = false;
+
+  [[nodiscard]] bool wants(Rule rule) const { return !found && rules.enabled(rule); }
+  void report(const session::Breach<std::uint64_t> &) { found = true; }
+};
 
 } // namespace
 
 bool quick_clean(const simdjson::dom::document &doc, const CheckOptions &options,
                  DetectedNaming &naming) {
   const Tape tape(doc);
+  Screen screen{options.rules};
+  const bool keys = screen.wants(Rule::JsonDuplicateKey);
   constexpr std::size_t root = 1; // tape[0] is the root word
-  if (tape.type(root) != '{') return false;
+  naming = DetectedNaming::Either;
+  if (tape.type(root) != '{') {
+    return !screen.wants(Rule::SessionNotObject) && clean_value(tape, root, keys, false);
+  }
+  if (keys && has_duplicate_keys(tape, root)) return false;
+  const bool cards = screen.wants(Rule::PciPan);
   const std::size_t end = tape.after(root) - 1;
-  const auto specs = fields();
-  std::array<std::size_t, 5> at{}; // tape index of each field's value, 0 when absent
-  bool wire = false;
-  bool sdk = false;
-  for (std::size_t i = root + 1; i < end; i = tape.after(i + 1)) {
-    const FieldMatch match = find_field(tape.string(i));
-    if (match.field == nullptr) return false;
-    const auto index = static_cast<std::size_t>(match.field - specs.data());
-    if (at[index] != 0) return false; // a duplicate, or both spellings
-    at[index] = i + 1;
-    if (match.field->has_two_spellings()) {
-      wire = wire || match.wire;
-      sdk = sdk || match.sdk;
-    }
+  session::SessionScan<std::uint64_t, Screen> scan(options, screen);
+  for (std::size_t i = root + 1; i < end && !screen.found; i = tape.after(i + 1)) {
+    const std::string_view key = tape.string(i);
+    const auto value = view_of(tape, i + 1);
+    if (!value) return false;
+    scan.member(key, tape.word(i), *value);
+    const FieldSpec *field = find_field(key).field;
+    const bool body = field != nullptr && field->type == JsonType::Object;
+    if (!clean_value(tape, i + 1, keys, cards && body)) return false;
   }
-  if ((wire && sdk) || (options.naming == NamingMode::Wire && sdk) ||
-      (options.naming == NamingMode::Sdk && wire)) {
-    return false;
-  }
-  naming = wire ? DetectedNaming::Wire : sdk ? DetectedNaming::Sdk : DetectedNaming::Either;
-
-  // type and status: strings within their enums; status present.
-  if (at[0] != 0 && (tape.type(at[0]) != '"' || !in_enum(specs[0], tape.string(at[0])))) {
-    return false;
-  }
-  if (at[1] == 0 || tape.type(at[1]) != '"' || !in_enum(specs[1], tape.string(at[1]))) {
-    return false;
-  }
-  const bool failed = tape.string(at[1]) == "failed";
-
-  // code: a string exactly when the session failed.
-  const char code = at[2] == 0 ? 'n' : tape.type(at[2]);
-  if (code != 'n' && code != '"') return false;
-  if (failed != (code == '"')) return false;
-
-  // status_code: null, or an integer HTTP status that agrees with status.
-  if (at[3] != 0 && tape.type(at[3]) != 'n') {
-    std::int64_t http = 0;
-    if (tape.type(at[3]) == 'l') {
-      http = tape.int64(at[3]);
-    } else {
-      return false;
-    }
-    if (http < 100 || http > 599) return false;
-    if (failed == (http >= 200 && http <= 299)) return false;
-  }
-
-  // response_body: null, or an object without duplicate keys or card numbers.
-  if (at[4] != 0 && tape.type(at[4]) != 'n') {
-    if (tape.type(at[4]) != '{') return false;
-    if (!clean_body(tape, at[4], tape.after(at[4]))) return false;
-  }
-  return true;
+  naming = scan.finish();
+  return !screen.found;
 }
 
 } // namespace pss

@@ -9,14 +9,15 @@ namespace {
 constexpr std::array<std::string_view, 1> type_values{"payment-service-session"};
 constexpr std::array<std::string_view, 2> status_values{"succeeded", "failed"};
 
-constexpr std::array<FieldSpec, 5> table{{
-    {"type", "type", JsonType::String, false, type_values, false, false,
+constexpr std::array<FieldSpec, field_count> table{{
+    {Field::Type, "type", "type", JsonType::String, false, type_values, false, false,
      "The type of this resource.", R"("payment-service-session")"},
-    {"status", "status", JsonType::String, false, status_values, true, false,
+    {Field::Status, "status", "status", JsonType::String, false, status_values, true, false,
      "The status of the response: `succeeded` (the session was generated) or `failed` (it "
      "could not be generated).",
      R"("succeeded")"},
-    {"code",
+    {Field::Code,
+     "code",
      "code",
      JsonType::String,
      true,
@@ -25,7 +26,8 @@ constexpr std::array<FieldSpec, 5> table{{
      false,
      "A generic error code returned when the session could not be generated.",
      R"("UNKNOWN_ERROR")"},
-    {"status_code",
+    {Field::StatusCode,
+     "status_code",
      "statusCode",
      JsonType::Number,
      true,
@@ -34,7 +36,8 @@ constexpr std::array<FieldSpec, 5> table{{
      true,
      "The HTTP status code received from the payment service.",
      "200"},
-    {"response_body",
+    {Field::ResponseBody,
+     "response_body",
      "responseBody",
      JsonType::Object,
      true,
@@ -79,6 +82,18 @@ std::string_view FieldSpec::type_label() const {
 std::span<const FieldSpec> fields() {
   return table;
 }
+
+const FieldSpec &field_spec(Field field) {
+  return table[static_cast<std::size_t>(field)];
+}
+
+// The table is in Field order: field_spec() and FieldMap rely on it.
+static_assert([] {
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (static_cast<std::size_t>(table[i].id) != i) return false;
+  }
+  return true;
+}());
 
 FieldMatch find_field(std::string_view key) {
   for (const auto &field : table) {

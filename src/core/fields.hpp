@@ -1,6 +1,8 @@
 // The one table of session fields: validation, `explain`, `schema` and the docs derive from it.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -17,7 +19,24 @@ enum class Naming : std::uint8_t { Wire, Sdk };
 // A JSON type a field may hold (null is separate: see FieldSpec::nullable).
 enum class JsonType : std::uint8_t { String, Number, Object };
 
+// The session fields, in canonical order (the order of fields()). A new field is a new value here
+// and a new row in fields.cpp's table.
+enum class Field : std::uint8_t { Type, Status, Code, StatusCode, ResponseBody };
+
+inline constexpr std::size_t field_count = static_cast<std::size_t>(Field::ResponseBody) + 1;
+
+// One T per field, indexed by Field rather than by position.
+template <typename T> struct FieldMap {
+  std::array<T, field_count> values{};
+
+  [[nodiscard]] T &operator[](Field field) { return values[static_cast<std::size_t>(field)]; }
+  [[nodiscard]] const T &operator[](Field field) const {
+    return values[static_cast<std::size_t>(field)];
+  }
+};
+
 struct FieldSpec {
+  Field id;                                  // its place in fields() and in a FieldMap
   std::string_view wire;                     // snake_case, as the API sends it
   std::string_view sdk;                      // camelCase, as the TypeScript SDK spells it
   JsonType type;                             // the JSON type of a non-null value
@@ -39,6 +58,7 @@ struct FieldSpec {
 
 // The fields in canonical order: type, status, code, status_code, response_body.
 [[nodiscard]] std::span<const FieldSpec> fields();
+[[nodiscard]] const FieldSpec &field_spec(Field field);
 
 struct FieldMatch {
   const FieldSpec *field = nullptr;

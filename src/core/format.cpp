@@ -11,7 +11,7 @@ namespace pss {
 namespace {
 
 // Keys after every session field when the canonical order is asked for.
-constexpr std::size_t other_keys_rank = 5;
+constexpr std::size_t other_keys_rank = field_count;
 
 // An object member as it will be written: its key may be renamed or masked.
 struct Entry {
@@ -147,7 +147,7 @@ private:
     if (!top || !options_.canonical) return 0;
     const FieldMatch match = find_field(member.key);
     if (match.field == nullptr) return other_keys_rank;
-    return static_cast<std::size_t>(match.field - fields().data());
+    return static_cast<std::size_t>(match.field->id);
   }
 
   // Members in output order. Sorting uses the keys as written, so formatting the output again

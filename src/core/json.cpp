@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "core/number.hpp"
+
 namespace pss::json {
 namespace {
 
@@ -377,36 +379,24 @@ private:
 
   bool parse_number(Value &out) {
     const std::size_t start = pos_;
-    if (text_[pos_] == '-') ++pos_;
-    if (at_end() || !is_digit(text_[pos_])) {
-      return fail(pos_, std::string("invalid number: expected a digit after '-'") +
-                            (text_.substr(pos_, 8) == "Infinity"
-                                 ? " (NaN and Infinity are not JSON numbers)"
-                                 : ""));
+    const NumberScan scan = scan_number(text_.substr(start));
+    switch (scan.error) {
+    case NumberSyntax::Ok:
+      break;
+    case NumberSyntax::DigitAfterMinus:
+      return fail(start + scan.error_offset,
+                  std::string("invalid number: expected a digit after '-'") +
+                      (text_.substr(start + scan.error_offset, 8) == "Infinity"
+                           ? " (NaN and Infinity are not JSON numbers)"
+                           : ""));
+    case NumberSyntax::LeadingZero:
+      return fail(start, "invalid number: leading zeros are not allowed");
+    case NumberSyntax::DigitAfterPoint:
+      return fail(start + scan.error_offset, "invalid number: expected a digit after '.'");
+    case NumberSyntax::DigitInExponent:
+      return fail(start + scan.error_offset, "invalid number: expected a digit in the exponent");
     }
-    if (text_[pos_] == '0') {
-      ++pos_;
-      if (!at_end() && is_digit(text_[pos_])) {
-        return fail(start, "invalid number: leading zeros are not allowed");
-      }
-    } else {
-      while (!at_end() && is_digit(text_[pos_])) ++pos_;
-    }
-    if (!at_end() && text_[pos_] == '.') {
-      ++pos_;
-      if (at_end() || !is_digit(text_[pos_])) {
-        return fail(pos_, "invalid number: expected a digit after '.'");
-      }
-      while (!at_end() && is_digit(text_[pos_])) ++pos_;
-    }
-    if (!at_end() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-      ++pos_;
-      if (!at_end() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
-      if (at_end() || !is_digit(text_[pos_])) {
-        return fail(pos_, "invalid number: expected a digit in the exponent");
-      }
-      while (!at_end() && is_digit(text_[pos_])) ++pos_;
-    }
+    pos_ = start + scan.length;
     if (!at_end() &&
         (std::isalpha(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '.')) {
       return fail(pos_, "invalid number: unexpected " + describe_byte(text_[pos_]));

@@ -20,16 +20,15 @@ void measure(const json::Value &value, std::size_t depth, BodyShape &shape) {
 
 Summary summarize(const json::Value &root) {
   Summary summary;
-  const auto specs = fields();
   for (const auto &member : root.members) {
     const FieldMatch match = find_field(member.key);
     if (match.field == nullptr) continue;
-    const auto index = static_cast<std::size_t>(match.field - specs.data());
-    if (summary.values[index] != nullptr) continue;
-    summary.values[index] = &member.value;
-    summary.keys[index] = member.key;
+    const Field field = match.field->id;
+    if (summary.values[field] != nullptr) continue;
+    summary.values[field] = &member.value;
+    summary.keys[field] = member.key;
   }
-  if (const json::Value *body = summary.values[4];
+  if (const json::Value *body = summary.values[Field::ResponseBody];
       body != nullptr && body->kind == json::Kind::Object) {
     for (const auto &member : body->members) summary.body.keys.push_back(member.key);
     measure(*body, 0, summary.body);

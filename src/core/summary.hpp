@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fields.hpp"
 #include "core/json.hpp"
 
 namespace pss {
@@ -19,10 +20,10 @@ struct BodyShape {
 };
 
 struct Summary {
-  // The first value under each field of fields() (either spelling), or nullptr.
-  std::array<const json::Value *, 5> values{};
-  std::array<std::string_view, 5> keys{}; // the spelling each value was found under
-  BodyShape body;                         // when response_body is an object
+  // The first value under each field (either spelling), or nullptr.
+  FieldMap<const json::Value *> values{};
+  FieldMap<std::string_view> keys{}; // the spelling each value was found under
+  BodyShape body;                    // when response_body is an object
 };
 
 // `root` must outlive the result.

@@ -1,6 +1,9 @@
 // Every rule of the catalogue: a document that passes, one that fails, and where the finding is.
 #include <doctest/doctest.h>
 
+#include <simdjson.h>
+
+#include "core/fast_path.hpp"
 #include "support.hpp"
 
 using namespace pss;
@@ -286,6 +289,9 @@ TEST_CASE("a number holds a card number when the integer it denotes does") {
 TEST_CASE("status_code integrality is read from the literal, not through a double") {
   expect_finding(R"({"status": "failed", "code": "E", "status_code": 400.0000000000000006})",
                  "status-code.range", "/status_code", 1, 50);
+  // A double rounds it to 200; inspect and check both read it as the non-integer it is.
+  expect_finding(R"({"status": "succeeded", "status_code": 199.99999999999999999})",
+                 "status-code.range", "/status_code", 1, 40);
   CHECK(
       full_check(R"({"status": "failed", "code": "E", "status_code": 40000e-2})").findings.empty());
 }
@@ -361,4 +367,137 @@ TEST_CASE("match_rules takes a rule id or a prefix ending in '.'") {
   CHECK(match_rules("naming").empty());
   CHECK(match_rules("nope.").empty());
   CHECK(match_rules("session.").size() == 5);
+}
+
+namespace {
+
+// Both paths of a document under `options`: the findings (rule, pointer, position, message) and
+// the naming must be the same.
+void expect_paths_agree(std::string_view text, const CheckOptions &options) {
+  static Checker checker;
+  const Report fast = checker.check(text, options);
+  const auto parsed = json::parse(text);
+  const Report full = parsed.error ? report_parse_error(parsed, text, options)
+                                   : analyze(*parsed.value, text, options);
+  REQUIRE(fast.findings.size() == full.findings.size());
+  for (std::size_t i = 0; i < fast.findings.size(); ++i) {
+    CHECK(fast.findings[i].rule == full.findings[i].rule);
+    CHECK(fast.findings[i].severity == full.findings[i].severity);
+    CHECK(fast.findings[i].pointer == full.findings[i].pointer);
+    CHECK(fast.findings[i].position.offset == full.findings[i].position.offset);
+    CHECK(fast.findings[i].message == full.findings[i].message);
+  }
+  CHECK(fast.is_json == full.is_json);
+  CHECK(fast.naming == full.naming);
+}
+
+std::vector<std::string> every_test_document() {
+  std::vector<std::string> texts;
+  for (const auto &entry :
+       std::filesystem::recursive_directory_iterator(std::string(PSS_TESTDATA_DIR))) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      texts.push_back(read_file(entry.path()));
+    }
+  }
+  // Documents the fast screen must also get right with some rules off.
+  for (const char *text : {
+           R"({"status": "succeeded", "extra": {"a": 1, "a": 2}})",
+           R"({"status": "failed", "code": "E", "status": "succeeded"})",
+           R"({"status": "failed", "code": "E", "statusCode": 200, "status_code": 500})",
+           R"({"status": "succeeded", "response_body": "4111111111111111"})",
+           R"({"status": "succeeded", "other": ["4111111111111111"]})",
+           R"([{"a": 1, "a": 1}])",
+           R"({"type": 3, "status": "Succeeded", "code": null, "status_code": 2e2})",
+       }) {
+    texts.emplace_back(text);
+  }
+  return texts;
+}
+
+} // namespace
+
+TEST_CASE("the fast screen and the located path agree on every test document, each rule off") {
+  const auto texts = every_test_document();
+  CHECK(texts.size() >= 100);
+  for (const auto &text : texts) {
+    CAPTURE(text);
+    for (const NamingMode naming : {NamingMode::Auto, NamingMode::Wire, NamingMode::Sdk}) {
+      CheckOptions options;
+      options.naming = naming;
+      expect_paths_agree(text, options);
+      for (const auto &spec : rules()) {
+        CAPTURE(spec.id);
+        CheckOptions off = options;
+        off.rules.set_enabled(spec.rule, false);
+        expect_paths_agree(text, off);
+      }
+    }
+  }
+}
+
+TEST_CASE("a disabled rule costs nothing on the fast path: the screen skips its check") {
+  const auto clean = [](std::string_view text, Rule disabled) {
+    CheckOptions options;
+    options.rules.set_enabled(disabled, false);
+    simdjson::dom::parser parser;
+    simdjson::dom::document doc;
+    const simdjson::padded_string padded(text);
+    REQUIRE(parser.parse_into_document(doc, padded.data(), padded.size()).error() ==
+            simdjson::SUCCESS);
+    DetectedNaming naming = DetectedNaming::Either;
+    return quick_clean(doc, options, naming);
+  };
+  CHECK(clean(R"({"status": "succeeded", "extra": 1})", Rule::FieldUnknown));
+  CHECK_FALSE(clean(R"({"status": "succeeded", "extra": 1})", Rule::PciPan));
+  CHECK(clean(R"({"status": "failed"})", Rule::FailedWithoutCode));
+  CHECK(clean(R"({"status": "succeeded", "status_code": 700})", Rule::StatusCodeRange));
+  CHECK(clean(R"({"status": "succeeded", "response_body": {"n": "4111111111111111"}})",
+              Rule::PciPan));
+  CHECK(clean(R"({"status": "succeeded", "response_body": {"a": 1, "a": 1}})",
+              Rule::JsonDuplicateKey));
+  CHECK(clean(R"({"status": "succeeded", "code": "E"})", Rule::SucceededWithCode));
+  CHECK(clean(R"({"code": "E", "status": "failed", "responseBody": null, "status_code": 502})",
+              Rule::NamingMixed));
+}
+
+TEST_CASE("findings per document are capped; the rest are counted by severity") {
+  constexpr std::string_view text =
+      R"({"a": 1, "b": 2, "c": 3, "d": 4, "status": "failed", "type": 5})";
+  CheckOptions options;
+  options.max_findings = 2;
+  const Report report = Checker().check(text, options);
+  CHECK(rule_ids(report) == std::vector<std::string>{"field.unknown", "field.unknown"});
+  CHECK(report.omitted() == 4); // two field.unknown, session.failed-without-code, field.type
+  CHECK(report.omitted_errors == 1);
+  CHECK(report.count(Severity::Error) == 1);
+  CHECK_FALSE(report.valid(false)); // the omitted field.type still fails the document
+  options.max_findings = 0;
+  CHECK(Checker().check(text, options).findings.size() == 6);
+  CHECK(Checker().check(text, CheckOptions{}).omitted() == 0);
+}
+
+TEST_CASE("a secret whose value is not JSON is hidden to the end of its line") {
+  constexpr std::string_view text = "{\"token\": 'tok_live_abc123'}\n";
+  const Report report = full_check(text);
+  REQUIRE(report.redactions.size() == 1);
+  const ByteRange range = report.redactions[0].range;
+  CHECK(text.substr(range.begin, range.end - range.begin) == "'tok_live_abc123'}");
+  // Not for a value that is complete, nor under a key that is no secret.
+  CHECK(full_check(R"({"password": "hunter2",})").redactions.size() == 1);
+  CHECK(full_check(R"({"name": 'x'})").redactions.empty());
+}
+
+TEST_CASE("only what the output needs: no positions, no redactions when asked") {
+  constexpr std::string_view text = R"({"status": "failed", "token": "abc"})";
+  CheckOptions options;
+  options.locate = false;
+  options.redact = false;
+  const Report report = Checker().check(text, options);
+  REQUIRE(report.findings.size() == 2);
+  CHECK(report.findings[0].position.offset == 11);
+  CHECK(report.findings[0].position.line == 0);
+  CHECK(report.redactions.empty());
+  const Report full = Checker().check(text, CheckOptions{});
+  CHECK(full.findings[0].position.line == 1);
+  CHECK(full.redactions.size() == 1);
 }

@@ -333,37 +333,6 @@ json::Value reordered(json::Value value) {
 
 } // namespace
 
-TEST_CASE("numbers compare by value: 1, 1.0, 1e0, 10e-1 and 0.1e1 are one number") {
-  for (const char *a : {"1", "1.0", "1e0", "10e-1", "0.1e1", "1.000E+0", "100e-2"}) {
-    for (const char *b : {"1", "1.0", "1e0", "10e-1"}) {
-      CAPTURE(a);
-      CAPTURE(b);
-      CHECK(diff::numbers_equal(a, b));
-    }
-  }
-  CHECK(diff::numbers_equal("1e2", "100"));
-  CHECK(diff::numbers_equal("-0", "0"));
-  CHECK(diff::numbers_equal("-0.0e5", "0"));
-  CHECK(diff::numbers_equal("0e99999999999999999999999", "0"));
-  CHECK_FALSE(diff::numbers_equal("1", "-1"));
-  CHECK_FALSE(diff::numbers_equal("1", "10"));
-  CHECK_FALSE(diff::numbers_equal("0.1", "0.01"));
-}
-
-TEST_CASE("big integers and long decimals are compared exactly, not through double") {
-  CHECK_FALSE(
-      diff::numbers_equal("123456789012345678901234567890", "123456789012345678901234567891"));
-  CHECK_FALSE(diff::numbers_equal("9007199254740993", "9007199254740992")); // equal as doubles
-  CHECK(diff::numbers_equal("123456789012345678901234567890", "1.2345678901234567890123456789e29"));
-  CHECK_FALSE(diff::numbers_equal("0.1000000000000000055511151231257827",
-                                  "0.1000000000000000055511151231257828"));
-  CHECK(diff::numbers_equal("0.10000000000000000555", "0.100000000000000005550"));
-  const diff::Decimal d = diff::normalize_number("-12.3400e3");
-  CHECK(d.negative);
-  CHECK(d.digits == "1234");
-  CHECK(d.exponent == 1);
-}
-
 TEST_CASE("--exact-numbers compares the literal text") {
   diff::Options exact;
   exact.exact_numbers = true;

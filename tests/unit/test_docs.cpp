@@ -28,7 +28,7 @@ TEST_CASE("docs/cli.md names every option of check") {
         "--quiet",     "--jobs",         "-qq",      "--fail-on",        "--disable",
         "--enable",    "--severity",     "--config", "--no-config",      "--exclude",
         "--include",   "--no-ignore",    "--hidden", "--stdin-filename", ".pss-inspect.toml",
-        "FORCE_COLOR", "help [COMMAND]", "-V"}) {
+        "FORCE_COLOR", "help [COMMAND]", "-V",       "--max-findings"}) {
     CAPTURE(option);
     CHECK(doc.find(option) != std::string::npos);
   }

@@ -10,9 +10,9 @@ TEST_CASE("the summary finds fields in either spelling and measures response_bod
       R"({"status": "failed", "statusCode": 502, "responseBody": {"data": {"a": [1, 2]}, "meta": {}}})");
   REQUIRE(parsed.value);
   const Summary summary = summarize(*parsed.value);
-  CHECK(summary.values[1]->text == "failed");
-  CHECK(summary.keys[3] == "statusCode");
-  CHECK(summary.values[0] == nullptr);
+  CHECK(summary.values[Field::Status]->text == "failed");
+  CHECK(summary.keys[Field::StatusCode] == "statusCode");
+  CHECK(summary.values[Field::Type] == nullptr);
   CHECK(summary.body.keys == std::vector<std::string>{"data", "meta"});
   CHECK(summary.body.depth == 3);
   CHECK(summary.body.values == 5);
