@@ -60,6 +60,7 @@ struct Settings {
   Format format;
   Palette palette;
   CheckOptions options;
+  Layout layout;
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
@@ -83,7 +84,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
       out += '\n'; // documents are separated by a blank line; the first one is dropped
       out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
     }
-    out += format_text(doc, s.palette);
+    out += format_text(doc, s.palette, s.layout);
     break;
   case Format::Json:
     out += format_json(doc, s.strict);
@@ -126,7 +127,8 @@ int run_check(const CheckArgs &args, bool inspect) {
                           args.quiet,
                           format,
                           Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
-                          CheckOptions{naming_mode(args.naming), {}}};
+                          CheckOptions{naming_mode(args.naming), {}},
+                          layout_for(1)};
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;
   for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
