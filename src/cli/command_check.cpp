@@ -82,7 +82,8 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   case Format::Text:
     if (s.inspect) {
       out += '\n'; // documents are separated by a blank line; the first one is dropped
-      out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
+      out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette,
+                                    s.layout);
     }
     out += format_text(doc, s.palette, s.layout);
     break;

@@ -222,7 +222,8 @@ std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
   auto parsed = json::parse(text);
   if (!parsed.error) return std::move(parsed.value);
   const Report report = report_parse_error(parsed, text);
-  const std::string message = format_text(Checked{source, origin, text, report}, run.err_palette, run.err_layout);
+  const std::string message =
+      format_text(Checked{source, origin, text, report}, run.err_palette, run.err_layout);
   std::fflush(stdout);
   std::fwrite(message.data(), 1, message.size(), stderr);
   run.trouble = true;

@@ -57,27 +57,40 @@ std::string show_status_code(const json::Value *value, std::string_view key, con
   return shown;
 }
 
-std::string show_body(const Summary &summary, const Palette &p, std::string_view color) {
+// Summary rows start their values after a label this wide: "  response_body ".
+constexpr std::size_t label_width = 16;
+
+// The shape of response_body, naming its first 8 keys; on a terminal, only as many as fit one
+// line of `layout.width`, and what still does not fit wraps under the value.
+std::string show_body(const Summary &summary, const Palette &p, std::string_view color,
+                      const Layout &layout) {
+  const std::size_t columns = layout.width > label_width ? layout.width - label_width : 0;
   const json::Value *body = summary.values[4];
   if (body == nullptr || body->kind != json::Kind::Object) return show_value(body, "", p, color);
   const BodyShape &shape = summary.body;
-  std::string keys;
-  constexpr std::size_t shown_keys = 8;
-  for (std::size_t i = 0; i < shape.keys.size() && i < shown_keys; ++i) {
-    keys += (i == 0 ? "" : ", ") + quote_for_display(shape.keys[i]);
+  const std::size_t count = shape.keys.size();
+  std::string shown;
+  for (std::size_t named = std::min<std::size_t>(count, 8);; --named) {
+    std::string keys;
+    for (std::size_t i = 0; i < named; ++i) {
+      keys += (i == 0 ? "" : ", ") + quote_for_display(shape.keys[i]);
+    }
+    if (named > 0 && count > named) keys += fmt::format(", ... {} more", count - named);
+    shown = fmt::format("object, {} key{}{}{}{}, depth {}, {} value{}, {} byte{}", count,
+                        count == 1 ? "" : "s", keys.empty() ? "" : " (", keys,
+                        keys.empty() ? "" : ")", shape.depth, shape.values,
+                        shape.values == 1 ? "" : "s", shape.bytes, shape.bytes == 1 ? "" : "s");
+    if (named == 0 || !layout.wrap || display_width(shown) <= columns) break;
   }
-  if (shape.keys.size() > shown_keys)
-    keys += fmt::format(", ... {} more", shape.keys.size() - shown_keys);
-  return fmt::format("{}object, {} key{}{}{}{}, depth {}, {} value{}, {} byte{}{}", color,
-                     shape.keys.size(), shape.keys.size() == 1 ? "" : "s", keys.empty() ? "" : " (",
-                     keys, keys.empty() ? "" : ")", shape.depth, shape.values,
-                     shape.values == 1 ? "" : "s", shape.bytes, shape.bytes == 1 ? "" : "s",
-                     color.empty() ? "" : p.reset());
+  if (layout.wrap)
+    shown = wrap_words(shown, label_width, layout.width, std::string(label_width, ' '));
+  return fmt::format("{}{}{}", color, shown, color.empty() ? "" : p.reset());
 }
 
 } // namespace
 
-std::string format_inspect_summary(const Checked &doc, const json::Value *root, const Palette &p) {
+std::string format_inspect_summary(const Checked &doc, const json::Value *root, const Palette &p,
+                                   const Layout &layout) {
   std::string out = fmt::format("{}{}", p.bold(), escape_for_display(doc.source.name));
   if (doc.source.lines) out += fmt::format(":{}", doc.origin.line);
   out += fmt::format("{}\n", p.reset());
@@ -90,7 +103,7 @@ std::string format_inspect_summary(const Checked &doc, const json::Value *root, 
       const auto label = summary.keys[i].empty() ? specs[i].name(naming) : summary.keys[i];
       const std::string_view color = finding_color(report, summary.values[i], p);
       std::string shown = i == 3   ? show_status_code(summary.values[i], label, p, color)
-                          : i == 4 ? show_body(summary, p, color)
+                          : i == 4 ? show_body(summary, p, color, layout)
                                    : show_value(summary.values[i], label, p, color);
       out += fmt::format("  {:<14}{}\n", escape_for_display(label), shown);
     }

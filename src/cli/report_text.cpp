@@ -161,49 +161,6 @@ Excerpt excerpt(std::string_view text, const Report &report, std::size_t begin, 
 
 namespace {
 
-// `message` after `used` columns, broken at spaces into lines of at most `width` columns (a word
-// longer than a line is broken where the line ends); later lines start with `indent`.
-std::string wrap(std::string_view message, std::size_t used, std::size_t width,
-                 std::string_view indent) {
-  std::string out;
-  std::size_t column = used;
-  bool line_empty = true;
-  while (!message.empty()) {
-    const std::size_t space = message.find(' ');
-    std::string_view word = message.substr(0, space);
-    message = space == std::string_view::npos ? std::string_view() : message.substr(space + 1);
-    std::size_t word_width = display_width(word);
-    while (true) {
-      const std::size_t needed = word_width + (line_empty ? 0 : 1);
-      if (column + needed <= width) {
-        if (!line_empty) out += ' ';
-        out += word;
-        column += needed;
-        line_empty = false;
-        break;
-      }
-      if (!line_empty || column > indent.size()) {
-        out += '\n';
-        out += indent;
-        column = indent.size();
-        line_empty = true;
-        continue;
-      }
-      // A word wider than a whole line: as much as fits, the rest on the next line.
-      std::size_t piece_width = 0;
-      std::string_view piece = fit_columns(word, width > column ? width - column : 1, piece_width);
-      if (piece.empty()) piece = word.substr(0, 1), piece_width = 1;
-      out += piece;
-      word.remove_prefix(piece.size());
-      word_width -= std::min(word_width, piece_width);
-      column += piece_width;
-      line_empty = false;
-      if (word.empty()) break;
-    }
-  }
-  return out;
-}
-
 // The source line of a span with a marker line under it: `^~~~` (the finding) or `----` (a
 // secondary location), in `color`.
 void append_excerpt(std::string &out, const Checked &doc, std::size_t line, std::size_t begin,
@@ -241,11 +198,14 @@ std::string format_text(const Checked &doc, const Palette &p, const Layout &layo
     const std::string_view severity = severity_name(finding.severity);
     const std::string_view rule = rule_spec(finding.rule).id;
     const std::string location = fmt::format("{}:{}:{}:", name, at.line, at.column);
-    fmt::format_to(std::back_inserter(out), "{} {}{}{}{}[{}]{}: ", location, color, severity,
-                   p.reset(), p.dim(), rule, p.reset());
+    // A window too narrow for the location and the rule together: the rule starts a new line.
+    const std::size_t label = severity.size() + rule.size() + 4; // "error[rule]: "
+    const bool split = layout.wrap && display_width(location) + 1 + label > layout.width;
+    fmt::format_to(std::back_inserter(out), "{}{}{}{}{}{}{}[{}]{}: ", location, split ? "\n" : " ",
+                   split ? indent : "", color, severity, p.reset(), p.dim(), rule, p.reset());
     if (layout.wrap) {
-      const std::size_t used = display_width(location) + 1 + severity.size() + rule.size() + 4;
-      out += wrap(finding.message, used, layout.width, indent);
+      const std::size_t used = (split ? indent.size() : display_width(location) + 1) + label;
+      out += wrap_words(finding.message, used, layout.width, indent);
     } else {
       out += finding.message;
     }
@@ -257,8 +217,9 @@ std::string format_text(const Checked &doc, const Palette &p, const Layout &layo
       const Position other = shift(related.position, doc.origin);
       const std::string where = fmt::format("{}:{}:{}:", name, other.line, other.column);
       fmt::format_to(std::back_inserter(out), "{} {}note{}: ", where, p.note(), p.reset());
-      out += layout.wrap ? wrap(related.message, display_width(where) + 7, layout.width, indent)
-                         : related.message;
+      out += layout.wrap
+                 ? wrap_words(related.message, display_width(where) + 7, layout.width, indent)
+                 : related.message;
       out += '\n';
       const std::size_t begin = related.position.offset;
       append_excerpt(out, doc, other.line, begin, mark_end(doc, finding, begin, layout), '-', '-',

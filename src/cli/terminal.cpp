@@ -7,6 +7,7 @@
 #include <cstring>
 #include <cwchar>
 #include <locale.h>
+#include <string>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
@@ -69,6 +70,7 @@ struct Char {
 
 // The character at the start of `text` (not empty): its length in bytes and its columns.
 Char next_char(std::string_view text, bool have_locale) {
+  if (static_cast<unsigned char>(text[0]) < 0x80) return {1, 1}; // ASCII: most text, no lookup
   if (!have_locale) {
     std::size_t n = 1;
     while (n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) ++n;
@@ -128,6 +130,47 @@ std::string_view fit_columns_from_end(std::string_view text, std::size_t columns
     start -= it->bytes;
   }
   return text.substr(start);
+}
+
+std::string wrap_words(std::string_view message, std::size_t used, std::size_t width,
+                       std::string_view indent) {
+  std::string out;
+  std::size_t column = used;
+  bool line_empty = true;
+  while (!message.empty()) {
+    const std::size_t space = message.find(' ');
+    std::string_view word = message.substr(0, space);
+    message = space == std::string_view::npos ? std::string_view() : message.substr(space + 1);
+    std::size_t word_width = display_width(word);
+    while (true) {
+      const std::size_t needed = word_width + (line_empty ? 0 : 1);
+      if (column + needed <= width) {
+        if (!line_empty) out += ' ';
+        out += word;
+        column += needed;
+        line_empty = false;
+        break;
+      }
+      if (!line_empty || column > indent.size()) {
+        out += '\n';
+        out += indent;
+        column = indent.size();
+        line_empty = true;
+        continue;
+      }
+      // A word wider than a whole line: as much as fits, the rest on the next line.
+      std::size_t piece_width = 0;
+      std::string_view piece = fit_columns(word, width > column ? width - column : 1, piece_width);
+      if (piece.empty()) piece = word.substr(0, 1), piece_width = 1;
+      out += piece;
+      word.remove_prefix(piece.size());
+      word_width -= std::min(word_width, piece_width);
+      column += piece_width;
+      line_empty = false;
+      if (word.empty()) break;
+    }
+  }
+  return out;
 }
 
 } // namespace pss::cli

@@ -69,4 +69,10 @@ struct Layout {
 [[nodiscard]] std::string_view fit_columns_from_end(std::string_view text, std::size_t columns,
                                                     std::size_t &width);
 
+// `text` to be printed after `used` columns of a line, broken at spaces into lines of at most
+// `width` columns (a word longer than a line is broken where the line ends); each later line
+// starts with `indent`. `text` holds no newline.
+[[nodiscard]] std::string wrap_words(std::string_view text, std::size_t used, std::size_t width,
+                                     std::string_view indent);
+
 } // namespace pss::cli
