@@ -6,9 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <type_traits>
-#include <optional>
 #include <unordered_map>
 
 #include <simdjson.h>
