@@ -32,10 +32,11 @@ struct Related {
 struct Finding {
   Rule rule = Rule::JsonSyntax;
   Severity severity = Severity::Error;
-  std::string pointer;               // RFC 6901, "" for the whole document
-  Position position;                 // of the value (or key) the finding is about
-  std::string message;               // for a person; data in it is escaped and masked
-  std::vector<Related> related = {}; // secondary locations, in document order
+  std::string pointer; // RFC 6901, "" for the whole document
+  Position position;   // of the value (or key) the finding is about
+  std::string message; // for a person; data in it is escaped and masked
+  // Secondary locations, in document order.
+  std::vector<Related> related = {};
 };
 
 // A byte range of the source and what a person is shown instead: "***" for a secret, the masked
