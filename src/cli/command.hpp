@@ -55,9 +55,9 @@ struct CheckArgs {
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);
 
-// inspect's summary of one parsed session (text).
+// inspect's summary of one parsed session (text); response_body's line fits layout.width.
 [[nodiscard]] std::string format_inspect_summary(const Checked &doc, const json::Value *root,
-                                                 const Palette &palette);
+                                                 const Palette &palette, const Layout &layout = {});
 
 struct ExplainArgs {
   std::string topic;

@@ -66,6 +66,7 @@ struct Settings {
   Format format;
   Palette palette;
   std::vector<CheckOptions> options; // by Source::rules
+  Layout layout;
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
@@ -88,9 +89,10 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   case Format::Text:
     if (s.inspect) {
       out += '\n'; // documents are separated by a blank line; the first one is dropped
-      out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette);
+      out += format_inspect_summary(doc, parsed->value ? &*parsed->value : nullptr, s.palette,
+                                    s.layout);
     }
-    out += format_text(doc, s.palette);
+    out += format_text(doc, s.palette, s.layout);
     break;
   case Format::Json:
     out += format_json(doc, s.strict);
@@ -147,7 +149,8 @@ int run_check(const CheckArgs &args, bool inspect) {
                     args.quiet,
                     format,
                     Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
-                    {}};
+                    {},
+                    layout_for(1)};
   for (const auto &rules : run_settings->rules()) {
     CheckOptions options = check_options(args, format);
     options.rules = rules;

@@ -38,6 +38,8 @@ struct DiffArgs {
   bool exact_numbers = false;
   bool null_equals_missing = false;
   bool redact = false;
+  const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
+  std::size_t width = 0;
 };
 
 constexpr const char *diff_footer =
@@ -93,6 +95,12 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
           ->type_name("POINTER");
   command.add_flag("--redact", args.redact,
                    "Mask card numbers and secrets in a patch too (text and json always mask)");
+  args.width_option =
+      command
+          .add_option("--width", args.width,
+                      "Text: shorten values so that each change fits N columns; 0: whole values "
+                      "(default: the terminal's width, else COLUMNS, else 120)")
+          ->type_name("N");
   add_color_option(command, args.color);
   command.footer(diff_footer);
 }
@@ -106,6 +114,8 @@ struct DiffRun {
   bool redact = false;
   Palette out_palette;
   Palette err_palette;
+  Layout err_layout;
+  std::size_t width = 0; // of text lines; 0: values whole
   std::optional<PointerPattern> key;
   bool trouble = false;
   bool different = false;
@@ -195,6 +205,8 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   const ColorMode color = color_mode(args.color);
   run.out_palette = Palette{run.format == DiffFormat::Text && use_color(color, 1)};
   run.err_palette = Palette{use_color(color, 2)};
+  run.err_layout = layout_for(2);
+  run.width = args.width_option->count() > 0 ? args.width : layout_for(1).width;
   return ok;
 }
 
@@ -210,7 +222,8 @@ std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
   auto parsed = json::parse(text);
   if (!parsed.error) return std::move(parsed.value);
   const Report report = report_parse_error(parsed, text);
-  const std::string message = format_text(Checked{source, origin, text, report}, run.err_palette);
+  const std::string message =
+      format_text(Checked{source, origin, text, report}, run.err_palette, run.err_layout);
   std::fflush(stdout);
   std::fwrite(message.data(), 1, message.size(), stderr);
   run.trouble = true;
@@ -224,7 +237,7 @@ void write_pair(DiffRun &run, const DiffSide &old_side, const DiffSide &new_side
   const DiffPair pair{old_side, new_side, changes, record, key};
   switch (run.format) {
   case DiffFormat::Text:
-    write_out(format_diff_text(pair, run.out_palette));
+    write_out(format_diff_text(pair, run.out_palette, run.width));
     break;
   case DiffFormat::Json:
     write_out(format_diff_json(pair));

@@ -112,7 +112,7 @@ Settings settings_from(const FmtArgs &args, const Palette &palette) {
   o.canonical = args.canonical;
   if (args.naming != "keep") o.naming = args.naming == "sdk" ? Naming::Sdk : Naming::Wire;
   o.redact = args.redact;
-  o.styles = FormatStyles{palette.blue(), palette.green(), palette.cyan(), palette.magenta(),
+  o.styles = FormatStyles{palette.key(), palette.string(), palette.number(), palette.literal(),
                           palette.reset()};
   s.lines_options = o;
   s.lines_options.compact = true;

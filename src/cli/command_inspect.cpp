@@ -10,24 +10,43 @@
 namespace pss::cli {
 namespace {
 
-std::string show_value(const json::Value *value, std::string_view key, const Palette &p) {
+// The colour of the worst finding inside `value` (about it or about something it holds), or
+// nothing: a wrong value must not look like a valid one.
+std::string_view finding_color(const Report &report, const json::Value *value, const Palette &p) {
+  if (value == nullptr) return {};
+  std::string_view color;
+  for (const auto &finding : report.findings) {
+    const std::size_t at = finding.position.offset;
+    if (at < value->offset || at >= value->end) continue;
+    if (finding.severity == Severity::Error) return p.error();
+    color = p.warning();
+  }
+  return color;
+}
+
+// `value` in the colour of its kind, or `color` when it is not empty (a finding's).
+std::string show_value(const json::Value *value, std::string_view key, const Palette &p,
+                       std::string_view color = {}) {
   if (value == nullptr) return fmt::format("{}(absent){}", p.dim(), p.reset());
   if (is_secret_key(key)) return std::string(secret_mask);
+  const auto in = [&](std::string_view kind_color) { return color.empty() ? kind_color : color; };
   switch (value->kind) {
   case json::Kind::String:
-    return fmt::format("{}{}{}", p.green(), quote_for_display(value->text), p.reset());
+    return fmt::format("{}{}{}", in(p.string()), quote_for_display(value->text), p.reset());
   case json::Kind::Number:
-    return fmt::format("{}{}{}", p.cyan(), escape_for_display(mask_card_numbers(value->text)),
+    return fmt::format("{}{}{}", in(p.number()), escape_for_display(mask_card_numbers(value->text)),
                        p.reset());
   case json::Kind::Null:
-    return fmt::format("{}null{}", p.magenta(), p.reset());
+    return fmt::format("{}null{}", in(p.literal()), p.reset());
   default:
-    return std::string(json::kind_name(value->kind));
+    return fmt::format("{}{}{}", color, json::kind_name(value->kind),
+                       color.empty() ? "" : p.reset());
   }
 }
 
-std::string show_status_code(const json::Value *value, std::string_view key, const Palette &p) {
-  std::string shown = show_value(value, key, p);
+std::string show_status_code(const json::Value *value, std::string_view key, const Palette &p,
+                             std::string_view color) {
+  std::string shown = show_value(value, key, p, color);
   if (value == nullptr || value->kind != json::Kind::Number) return shown;
   const auto number = Decimal::parse(value->text);
   if (number && number->integer_in(100, 599)) {
@@ -37,26 +56,40 @@ std::string show_status_code(const json::Value *value, std::string_view key, con
   return shown;
 }
 
-std::string show_body(const Summary &summary, const Palette &p) {
+// Summary rows start their values after a label this wide: "  response_body ".
+constexpr std::size_t label_width = 16;
+
+// The shape of response_body, naming its first 8 keys; on a terminal, only as many as fit one
+// line of `layout.width`, and what still does not fit wraps under the value.
+std::string show_body(const Summary &summary, const Palette &p, std::string_view color,
+                      const Layout &layout) {
+  const std::size_t columns = layout.width > label_width ? layout.width - label_width : 0;
   const json::Value *body = summary.values[Field::ResponseBody];
-  if (body == nullptr || body->kind != json::Kind::Object) return show_value(body, "", p);
+  if (body == nullptr || body->kind != json::Kind::Object) return show_value(body, "", p, color);
   const BodyShape &shape = summary.body;
-  std::string keys;
-  constexpr std::size_t shown_keys = 8;
-  for (std::size_t i = 0; i < shape.keys.size() && i < shown_keys; ++i) {
-    keys += (i == 0 ? "" : ", ") + quote_for_display(shape.keys[i]);
+  const std::size_t count = shape.keys.size();
+  std::string shown;
+  for (std::size_t named = std::min<std::size_t>(count, 8);; --named) {
+    std::string keys;
+    for (std::size_t i = 0; i < named; ++i) {
+      keys += (i == 0 ? "" : ", ") + quote_for_display(shape.keys[i]);
+    }
+    if (named > 0 && count > named) keys += fmt::format(", ... {} more", count - named);
+    shown = fmt::format("object, {} key{}{}{}{}, depth {}, {} value{}, {} byte{}", count,
+                        count == 1 ? "" : "s", keys.empty() ? "" : " (", keys,
+                        keys.empty() ? "" : ")", shape.depth, shape.values,
+                        shape.values == 1 ? "" : "s", shape.bytes, shape.bytes == 1 ? "" : "s");
+    if (named == 0 || !layout.wrap || display_width(shown) <= columns) break;
   }
-  if (shape.keys.size() > shown_keys)
-    keys += fmt::format(", ... {} more", shape.keys.size() - shown_keys);
-  return fmt::format("object, {} key{}{}{}{}, depth {}, {} value{}, {} byte{}", shape.keys.size(),
-                     shape.keys.size() == 1 ? "" : "s", keys.empty() ? "" : " (", keys,
-                     keys.empty() ? "" : ")", shape.depth, shape.values,
-                     shape.values == 1 ? "" : "s", shape.bytes, shape.bytes == 1 ? "" : "s");
+  if (layout.wrap)
+    shown = wrap_words(shown, label_width, layout.width, std::string(label_width, ' '));
+  return fmt::format("{}{}{}", color, shown, color.empty() ? "" : p.reset());
 }
 
 } // namespace
 
-std::string format_inspect_summary(const Checked &doc, const json::Value *root, const Palette &p) {
+std::string format_inspect_summary(const Checked &doc, const json::Value *root, const Palette &p,
+                                   const Layout &layout) {
   std::string out = fmt::format("{}{}", p.bold(), escape_for_display(doc.source.name));
   if (doc.source.lines) out += fmt::format(":{}", doc.origin.line);
   out += fmt::format("{}\n", p.reset());
@@ -67,9 +100,11 @@ std::string format_inspect_summary(const Checked &doc, const json::Value *root, 
     for (const auto &spec : fields()) {
       const Field i = spec.id;
       const auto label = summary.keys[i].empty() ? spec.name(naming) : summary.keys[i];
-      std::string shown = i == Field::StatusCode     ? show_status_code(summary.values[i], label, p)
-                          : i == Field::ResponseBody ? show_body(summary, p)
-                                                     : show_value(summary.values[i], label, p);
+      const std::string_view color = finding_color(report, summary.values[i], p);
+      std::string shown =
+          i == Field::StatusCode     ? show_status_code(summary.values[i], label, p, color)
+          : i == Field::ResponseBody ? show_body(summary, p, color, layout)
+                                     : show_value(summary.values[i], label, p, color);
       out += fmt::format("  {:<14}{}\n", escape_for_display(label), shown);
     }
     out += fmt::format("  {:<14}{}\n", "naming", detected_naming_name(report.naming));
@@ -81,12 +116,13 @@ std::string format_inspect_summary(const Checked &doc, const json::Value *root, 
   const std::size_t errors = report.count(Severity::Error);
   const std::size_t warnings = report.count(Severity::Warning);
   if (errors + warnings == 0) {
-    out += fmt::format("  {:<14}{}none{}\n", "findings", p.green(), p.reset());
+    out += fmt::format("  {:<14}{}none{}\n", "findings", p.ok(), p.reset());
   } else {
     out +=
         fmt::format("  {:<14}{}{} error{}{}, {}{} warning{}{}\n", "findings",
-                    errors > 0 ? p.red() : "", errors, errors == 1 ? "" : "s", p.reset(),
-                    warnings > 0 ? p.yellow() : "", warnings, warnings == 1 ? "" : "s", p.reset());
+                    errors > 0 ? p.error() : "", errors, errors == 1 ? "" : "s", p.reset(),
+                    warnings > 0 ? p.warning() : "", warnings, warnings == 1 ? "" : "s", p.reset());
+    out += '\n'; // the findings follow, set apart from the summary
   }
   return out;
 }

@@ -11,25 +11,21 @@
 namespace pss::cli {
 namespace {
 
-// Values longer than this (in characters, as shown) are cut, ending in "...".
-constexpr std::size_t max_shown_value = 80;
+// Columns a value keeps however narrow the line: a deep path must not leave nothing to read.
+constexpr std::size_t min_shown_value = 16;
 
-std::string shorten(std::string text, std::size_t width) {
-  if (count_characters(text) <= width) return text;
-  std::size_t kept = 0;
-  std::size_t at = 0;
-  for (; at < text.size(); ++at) {
-    const bool starts = (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
-    if (starts && kept++ == width - 3) break;
-  }
-  text.resize(at);
-  return text + "...";
+// `text` cut to `columns` display columns, ending in "..."; whole when `columns` is 0 or enough.
+std::string shorten(std::string text, std::size_t columns) {
+  if (columns == 0 || display_width(text) <= columns) return text;
+  std::size_t width = 0;
+  std::string cut(fit_columns(text, columns > 3 ? columns - 3 : 0, width));
+  return cut + "...";
 }
 
-std::string show_value(const json::Value &value, bool secret) {
+std::string show_value(const json::Value &value, bool secret, std::size_t columns = 0) {
   std::string compact;
   diff::append_value(compact, value, true, secret);
-  return shorten(escape_for_display(compact), max_shown_value);
+  return shorten(escape_for_display(compact), columns);
 }
 
 std::string show_path(const std::string &path) {
@@ -61,25 +57,47 @@ std::string record_label(const DiffPair &pair) {
   };
   std::string name;
   if (pair.key != nullptr) {
-    name = "key " + show_value(*pair.key, false);
+    name = "key " + show_value(*pair.key, false, 80); // a header, not fitted
   } else {
     name = fmt::format("record {}", pair.record);
   }
   return fmt::format("{} ({} / {})", name, line(pair.old_side), line(pair.new_side));
 }
 
-std::string change_line(const diff::Change &c, const Palette &p) {
+// One change, fitted to `width` columns (0: whole values) by shortening its values: a changed
+// value's old and new share the room, the shorter one leaving the rest to the other.
+std::string change_line(const diff::Change &c, const Palette &p, std::size_t width) {
   const std::string path = show_path(c.path);
+  const std::size_t used = display_width(path) + 4; // "~ /path: "
+  const std::size_t room = width == 0 ? 0 : width > used ? width - used : 0;
+  const auto fitted = [&](std::size_t columns) {
+    return width == 0 ? 0 : std::max(columns, min_shown_value);
+  };
   switch (c.op) {
   case diff::Op::Add:
-    return fmt::format("{}+ {}: {}{}\n", p.green(), path, show_value(*c.new_value, c.secret),
-                       p.reset());
+    return fmt::format("{}+ {}: {}{}\n", p.added(), path,
+                       show_value(*c.new_value, c.secret, fitted(room)), p.reset());
   case diff::Op::Remove:
-    return fmt::format("{}- {}: {}{}\n", p.red(), path, show_value(*c.old_value, c.secret),
-                       p.reset());
-  default:
-    return fmt::format("{}~ {}: {} -> {}{}\n", p.yellow(), path, show_value(*c.old_value, c.secret),
-                       show_value(*c.new_value, c.secret), p.reset());
+    return fmt::format("{}- {}: {}{}\n", p.removed(), path,
+                       show_value(*c.old_value, c.secret, fitted(room)), p.reset());
+  default: {
+    std::string old_value = show_value(*c.old_value, c.secret);
+    std::string new_value = show_value(*c.new_value, c.secret);
+    const std::size_t both = room > 4 ? room - 4 : 0; // " -> "
+    const std::size_t old_width = display_width(old_value);
+    const std::size_t new_width = display_width(new_value);
+    if (width != 0 && old_width + new_width > both) {
+      std::size_t old_room = both / 2, new_room = both - both / 2;
+      if (new_width <= new_room) {
+        old_room = both - new_width, new_room = new_width;
+      } else if (old_width <= old_room) {
+        new_room = both - old_width, old_room = old_width;
+      }
+      old_value = shorten(std::move(old_value), fitted(old_room));
+      new_value = shorten(std::move(new_value), fitted(new_room));
+    }
+    return fmt::format("{}~ {}: {} -> {}{}\n", p.changed(), path, old_value, new_value, p.reset());
+  }
   }
 }
 
@@ -121,7 +139,7 @@ void append_record_fields(std::string &out, const DiffPair &pair, bool mask) {
 
 } // namespace
 
-std::string format_diff_text(const DiffPair &pair, const Palette &p) {
+std::string format_diff_text(const DiffPair &pair, const Palette &p, std::size_t width) {
   std::string out;
   if (!pair.diff.renames.empty()) {
     out +=
@@ -129,9 +147,9 @@ std::string format_diff_text(const DiffPair &pair, const Palette &p) {
                     escape_for_display(pair.old_side.name), naming_words(naming_of(pair.old_side)),
                     escape_for_display(pair.new_side.name), naming_words(naming_of(pair.new_side)));
   }
-  for (const auto &change : pair.diff.changes) out += change_line(change, p);
+  for (const auto &change : pair.diff.changes) out += change_line(change, p, width);
   if (out.empty() || !pair.is_record()) return out;
-  return fmt::format("{}@@ {}{}\n", p.cyan(), record_label(pair), p.reset()) + out;
+  return fmt::format("{}@@ {}{}\n", p.header(), record_label(pair), p.reset()) + out;
 }
 
 std::string format_diff_json(const DiffPair &pair) {

@@ -29,10 +29,12 @@ struct DiffPair {
   [[nodiscard]] bool is_record() const { return record != 0 || key != nullptr; }
 };
 
-// One line per change (`~ /status_code: 200 -> 502`), values masked, escaped and shortened; a
-// note when the session fields are spelled differently; for a record, an `@@` header first.
-// Nothing when there is nothing to say.
-[[nodiscard]] std::string format_diff_text(const DiffPair &pair, const Palette &palette);
+// One line per change (`~ /status_code: 200 -> 502`), values masked and escaped, and shortened
+// (ending in "...") so that each line fits `width` display columns (0: values whole); a note when
+// the session fields are spelled differently; for a record, an `@@` header first. Nothing when
+// there is nothing to say.
+[[nodiscard]] std::string format_diff_text(const DiffPair &pair, const Palette &palette,
+                                           std::size_t width);
 
 // A JSON object (one line): {"equal":..,"renamed":[..],"changes":[..]}; values masked.
 [[nodiscard]] std::string format_diff_json(const DiffPair &pair);

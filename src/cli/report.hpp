@@ -21,20 +21,28 @@ struct Checked {
 
 enum class Format { Text, Json, Github };
 
-// Compiler-style findings with the source line and a caret (text format).
-[[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette);
+// Compiler-style findings (text format): `path:line:col: error[rule]: message`, then the source
+// line cut to `layout.width` columns with the value or key underlined (`^~~~`), and a `note:`
+// with its own excerpt (`----`) for each secondary location. Messages wrap at spaces only when
+// `layout.wrap` (a terminal).
+[[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette,
+                                      const Layout &layout = {});
 // One JSON object per document (JSON Lines).
 [[nodiscard]] std::string format_json(const Checked &doc, bool strict);
 // GitHub workflow commands (::error / ::warning), one per finding.
 [[nodiscard]] std::string format_github(const Checked &doc);
 
-// The source line of a document-relative position, made safe to show: secrets hidden, card
-// numbers masked, control characters escaped; and the display column of the position in it.
+// The source line around a span of a document (byte offsets, document-relative), made safe to
+// show (secrets hidden, card numbers masked, control characters escaped) and cut to `columns`
+// display columns with "..." on each cut side, keeping the span in view. Only a window of bytes
+// around `begin` is read, whatever the line's length.
 struct Excerpt {
   std::string line;
-  std::size_t caret = 0; // 0-based display column
+  std::size_t marker = 0; // 0-based display column where the span starts in `line`
+  std::size_t length = 1; // display columns of the span as shown (at least 1)
 };
-[[nodiscard]] Excerpt excerpt(std::string_view text, const Report &report, std::size_t offset);
+[[nodiscard]] Excerpt excerpt(std::string_view text, const Report &report, std::size_t begin,
+                              std::size_t end, std::size_t columns);
 
 // Counts across a run, for the summary line.
 struct Tally {

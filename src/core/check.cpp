@@ -6,9 +6,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <type_traits>
-#include <unordered_set>
+#include <unordered_map>
 
 #include <simdjson.h>
 
@@ -64,6 +65,8 @@ struct Draft {
   std::size_t offset;
   std::string pointer;
   std::string message;
+  std::optional<std::size_t> related_offset = {}; // a second place, with related_message
+  std::string related_message = {};
 };
 
 std::string code_name(std::string_view name) {
@@ -192,10 +195,16 @@ private:
         options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
       // A key may hold a card number too: pointers are shown to people.
-      report_.findings.push_back(
-          Finding{draft.rule, rule_spec(draft.rule).severity, mask_card_numbers(draft.pointer),
-                  index ? index->locate(draft.offset) : Position{draft.offset, 0, 0},
-                  std::move(draft.message)});
+      const auto locate = [&](std::size_t offset) {
+        return index ? index->locate(offset) : Position{offset, 0, 0};
+      };
+      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
+                                         mask_card_numbers(draft.pointer), locate(draft.offset),
+                                         std::move(draft.message)});
+      if (draft.related_offset) {
+        report_.findings.back().related.push_back(
+            Related{locate(*draft.related_offset), std::move(draft.related_message)});
+      }
     }
   }
 
@@ -260,27 +269,30 @@ private:
   void find_duplicates(const json::Value &object) {
     const auto &members = object.members;
     if (members.size() < 2) return;
-    auto report = [&](const json::Member &member) {
+    auto report = [&](const json::Member &member, const json::Member &first) {
       std::string at = current_pointer();
       append_pointer_token(at, member.key);
       add(Rule::JsonDuplicateKey, member.key_offset, std::move(at),
           "duplicate key " + quote_for_display(member.key) +
               " in this object: parsers disagree on which value wins; keep one");
+      drafts_.back().related_offset = first.key_offset;
+      drafts_.back().related_message = "the first " + quote_for_display(member.key) + " is here";
     };
     if (members.size() <= 16) {
       for (std::size_t i = 1; i < members.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
           if (members[i].key == members[j].key) {
-            report(members[i]);
+            report(members[i], members[j]);
             break;
           }
         }
       }
       return;
     }
-    std::unordered_set<std::string_view> seen;
+    std::unordered_map<std::string_view, const json::Member *> seen;
     for (const auto &member : members) {
-      if (!seen.insert(member.key).second) report(member);
+      const auto [first, fresh] = seen.emplace(member.key, &member);
+      if (!fresh) report(member, *first->second);
     }
   }
 

@@ -23,12 +23,20 @@ enum class DetectedNaming : std::uint8_t { Either, Wire, Sdk, Mixed };
 
 [[nodiscard]] std::string_view detected_naming_name(DetectedNaming naming);
 
+// Another place a finding is about (the first of two duplicate keys), and what it is.
+struct Related {
+  Position position;
+  std::string message; // for a person, e.g. `the first "code" is here`
+};
+
 struct Finding {
   Rule rule = Rule::JsonSyntax;
   Severity severity = Severity::Error;
   std::string pointer; // RFC 6901, "" for the whole document
   Position position;   // of the value (or key) the finding is about
   std::string message; // for a person; data in it is escaped and masked
+  // Secondary locations, in document order.
+  std::vector<Related> related = {};
 };
 
 // A byte range of the source and what a person is shown instead: "***" for a secret, the masked

@@ -16,8 +16,15 @@ Position LineIndex::locate(std::size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   const auto line = static_cast<std::size_t>(it - starts_.begin()); // 1-based
-  const std::size_t start = starts_[line - 1];
-  return Position{offset, line, count_characters(text_.substr(start, offset - start)) + 1};
+  std::size_t from = starts_[line - 1];
+  std::size_t column = 1;
+  if (auto known = columns_.upper_bound(offset); known != columns_.begin()) {
+    --known;
+    if (known->first >= from) from = known->first, column = known->second;
+  }
+  column += count_characters(text_.substr(from, offset - from));
+  columns_.emplace(offset, column);
+  return Position{offset, line, column};
 }
 
 std::size_t count_characters(std::string_view text) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +14,10 @@ struct Position {
   std::size_t column = 1; // 1-based, in characters (UTF-8 code points) from the line start
 };
 
-// Indexes the line starts of a text once, so that locating many offsets stays cheap.
+// Indexes the line starts of a text once, so that locating many offsets stays cheap: the column
+// of an offset is counted from the nearest offset located before it on its line, so locating
+// n findings on one long line costs about the line's length (plus n log n), not n times it.
+// Not thread-safe (it remembers what it located).
 class LineIndex {
 public:
   explicit LineIndex(std::string_view text);
@@ -23,6 +27,7 @@ public:
 private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+  mutable std::map<std::size_t, std::size_t> columns_; // located offset -> its 1-based column
 };
 
 // Characters (UTF-8 code points) in `text`: the column arithmetic of Position.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one golden CLI case: tests/cli/<command>/<case>/ holds `args` (one argument a line),
-# optional `stdin`, optional `setup` (bash, run in the scratch folder first), and the expected
-# `expected.stdout`, `expected.stderr` and `expected.exit`. The command runs in the repository
+# optional `stdin`, optional `env` (VAR=value lines, e.g. COLUMNS=60: none is set otherwise),
+# optional `setup` (bash, run in the scratch folder first), and the expected `expected.stdout`, `expected.stderr` and `expected.exit`. The command runs in the repository
 # root (or in a scratch folder, named <scratch> in outputs, when `setup` exists). With `setup`,
 # an optional `verify` (bash) runs in the scratch folder afterwards; both get ROOT (the
 # repository) and PSS (the binary), for checks a single run cannot show (files, pipes, signals).
@@ -31,7 +31,12 @@ out=$(mktemp)
 err=$(mktemp)
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
-(cd "$work" && env -u NO_COLOR -u FORCE_COLOR TERM=dumb "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
+# The output's width comes from COLUMNS off a terminal: none unless the case's `env` sets it.
+case_env=()
+if [ -f "$case_dir/env" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do [ -n "$line" ] && case_env+=("$line"); done <"$case_dir/env"
+fi
+(cd "$work" && env -u NO_COLOR -u FORCE_COLOR -u COLUMNS TERM=dumb "${case_env[@]}" "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
 code=$?
 
 # Replace machine-specific paths with placeholders.
