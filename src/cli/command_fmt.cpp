@@ -1,7 +1,10 @@
 // fmt: pretty-print, normalise and mask sessions: to stdout, as a check, or rewriting files.
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -363,6 +366,22 @@ void write_source(const Source &source, const Settings &s, Outcome &outcome) {
   }
 }
 
+// Copies stdin to stdout as it is.
+void echo_stdin(const std::string &name, Outcome &outcome) {
+  std::array<char, 65536> buffer{};
+  while (!stdout_closed()) {
+    const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
+    if (got > 0 && !write_out(std::string_view(buffer.data(), got))) break;
+    if (got < buffer.size()) {
+      if (std::ferror(stdin) != 0) {
+        complain(fmt::format("{}: {}", escape_for_display(name), std::strerror(errno)));
+        outcome.trouble = true;
+      }
+      break;
+    }
+  }
+}
+
 bool reads_stdin(const std::vector<std::string> &paths) {
   return paths.empty() || std::find(paths.begin(), paths.end(), "-") != paths.end();
 }
@@ -399,6 +418,9 @@ int run_fmt(const FmtArgs &args) {
   if (settings.mode == Mode::Print) {
     const std::size_t threads = thread_count(args.jobs);
     print_sources(sources, settings, threads, outcome);
+    // Excluded stdin is echoed unchanged (as prettier and ruff do): an editor's format-on-save
+    // pipe must not empty a file the config excludes.
+    if (run_settings->stdin_excluded) echo_stdin(run_settings->walk.stdin_name, outcome);
   }
   const int code = outcome.trouble ? exit_trouble : outcome.invalid ? exit_invalid : exit_ok;
   return finish_output(code);

@@ -144,6 +144,21 @@ private:
     return true;
   }
 
+  // `"a.b" = "off"` for the dotted key a.b = "off" that TOML read as a table `a`.
+  static std::string quoted_example(const toml::key &key, const toml::table &table) {
+    std::string name(key.str());
+    const toml::node *value = &table;
+    while (const auto *inner = value->as_table()) {
+      if (inner->empty()) break;
+      const auto first = inner->cbegin();
+      name += fmt::format(".{}", first->first.str());
+      value = &first->second;
+    }
+    const auto *word = value->as_string();
+    return fmt::format("\"{}\" = \"{}\"", escape_for_display(name),
+                       escape_for_display(word ? std::string_view(word->get()) : "off"));
+  }
+
   bool read_rules(const toml::node &node, RuleChanges &changes) {
     const auto *table = node.as_table();
     if (table == nullptr) {
@@ -153,6 +168,12 @@ private:
     RuleChanges ids;
     for (auto &&[key, value] : *table) {
       const std::string_view selector = key.str();
+      if (value.is_table()) {
+        // TOML reads an unquoted field.unknown = "off" as a table "field" holding "unknown".
+        fail(key.source(), fmt::format("rule ids contain dots: quote the key, e.g. {}",
+                                       quoted_example(key, *value.as_table())));
+        return false;
+      }
       RuleChange change{match_rules(selector), std::nullopt, std::nullopt};
       if (change.rules.empty()) {
         fail(key.source(), unknown_rule(selector));
@@ -277,6 +298,12 @@ std::string find_config() {
 }
 
 std::optional<ConfigFile> read_config(const std::string &path, std::string &error) {
+  // A folder opens as a stream on Linux and reads as empty: it would be a config of no settings.
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = fmt::format("{}: {}", path, std::strerror(EISDIR));
+    return std::nullopt;
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     error = fmt::format("{}: {}", path, std::strerror(errno != 0 ? errno : ENOENT));
@@ -317,7 +344,7 @@ std::size_t RunSettings::rules_for(const Source &source) {
 }
 
 std::vector<Source> RunSettings::sources(const std::vector<std::string> &paths, bool &trouble) {
-  auto found = expand_paths(paths, walk, trouble);
+  auto found = expand_paths(paths, walk, trouble, &stdin_excluded);
   for (auto &source : found) source.rules = rules_for(source);
   return found;
 }

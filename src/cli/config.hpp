@@ -75,6 +75,7 @@ class RunSettings {
 public:
   FailOn fail_on = FailOn::Error;
   WalkOptions walk;
+  bool stdin_excluded = false; // set by sources(): --stdin-filename is excluded (fmt echoes it)
 
   // Expands the paths (see expand_paths) and sets each source's `rules` index.
   [[nodiscard]] std::vector<Source> sources(const std::vector<std::string> &paths, bool &trouble);

@@ -185,12 +185,16 @@ public:
 
   void add_stdin() {
     if (options_.stdin_name != "<stdin>" && excluded(absolute_path(options_.stdin_name), false)) {
+      stdin_excluded_ = true;
       return;
     }
-    sources_.push_back(Source{options_.stdin_name, "", options_.force_lines});
+    // The name's suffix decides, as for a file (the default "<stdin>" has none).
+    sources_.push_back(Source{options_.stdin_name, "",
+                              options_.force_lines || is_lines_name(options_.stdin_name)});
   }
 
   std::vector<Source> take() { return std::move(sources_); }
+  [[nodiscard]] bool stdin_excluded() const { return stdin_excluded_; }
 
 private:
   void add_existing(const std::string &path, bool is_folder) {
@@ -199,17 +203,37 @@ private:
       if (!excluded(absolute_path(path), false)) add_file(path);
       return;
     }
-    if (excluded(absolute_path(path), true)) return;
+    if (excluded(absolute_path(path), true)) {
+      // Nothing to check in it, as for an empty folder (a hook would otherwise pass silently).
+      no_file_in(path);
+      return;
+    }
     walk_root(path);
+  }
+
+  // glob(3)'s error callback has no user data: the folders it could not read go here, for the
+  // one glob running at a time (the walk runs on the main thread).
+  static std::vector<std::string> &glob_errors() {
+    static std::vector<std::string> errors;
+    return errors;
+  }
+  static int on_glob_error(const char *path, int error) {
+    glob_errors().push_back(errno_message(path, error));
+    return 0; // go on: the other folders may still match
   }
 
   void add_glob(const std::string &pattern) {
     glob_t found{};
-    const int got = ::glob(pattern.c_str(), 0, nullptr, &found);
+    glob_errors().clear();
+    const int got = ::glob(pattern.c_str(), 0, on_glob_error, &found);
     std::vector<std::string> paths;
     if (got == 0) paths.assign(found.gl_pathv, found.gl_pathv + found.gl_pathc);
     ::globfree(&found);
-    if (paths.empty()) {
+    for (const auto &error : glob_errors()) {
+      complain(error);
+      trouble_ = true;
+    }
+    if (paths.empty() && glob_errors().empty()) {
       complain(pattern + ": no file matches this pattern");
       trouble_ = true;
       return;
@@ -242,10 +266,22 @@ private:
     for (auto it = folders.rbegin(); it != folders.rend(); ++it) load_ignore_file(*it);
   }
 
-  // Reads `folder`/.gitignore onto the stack; true when there was one.
+  // Reads `folder`/.gitignore onto the stack; true when there was one. One that exists but
+  // cannot be read is reported (trouble): the walk would otherwise check what it excludes.
   bool load_ignore_file(const fs::path &folder) {
-    std::ifstream file(folder / ".gitignore");
-    if (!file) return false;
+    const fs::path name = folder / ".gitignore";
+    errno = 0;
+    std::ifstream file(name);
+    if (!file) {
+      const int error = errno;
+      std::error_code ec;
+      if (error != ENOENT && error != 0 && fs::exists(name, ec)) {
+        complain(errno_message(shown(name), error));
+        trouble_ = true;
+        ++problems_;
+      }
+      return false;
+    }
     PathPatterns patterns(folder);
     std::string line;
     while (std::getline(file, line)) patterns.add(line);
@@ -266,21 +302,30 @@ private:
     ignores_.clear();
     if (options_.honour_ignores) load_parent_ignores(absolute);
     std::vector<std::string> found;
-    std::size_t excluded_count = 0;
     const std::size_t problems_before = problems_;
-    walk_folder(root, absolute, found, excluded_count);
-    // A folder that could not be read was said already; "no file" would only repeat it.
-    if (found.empty() && excluded_count == 0 && problems_ == problems_before) {
-      complain(fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})",
-                           root, options_.include.empty() ? "" : " or --include"));
-      trouble_ = true;
-    }
+    walk_folder(root, absolute, found);
+    // A folder that could not be read was said already; "no file" would only repeat it. A
+    // folder whose files are all excluded has no file to check either.
+    if (found.empty() && problems_ == problems_before) no_file_in(root);
     std::sort(found.begin(), found.end());
     for (const auto &name : found) add_file(name);
   }
 
+  void no_file_in(const std::string &root) {
+    complain(fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})", root,
+                         options_.include.empty() ? "" : " or --include"));
+    trouble_ = true;
+  }
+
+  // `absolute` as the user would name it: relative to the working folder when below it.
+  static std::string shown(const fs::path &absolute) {
+    const fs::path relative = absolute.lexically_relative(working_folder());
+    return relative.empty() || relative.begin()->string() == ".." ? absolute.string()
+                                                                  : relative.string();
+  }
+
   void walk_folder(const fs::path &folder, const fs::path &absolute,
-                   std::vector<std::string> &found, std::size_t &excluded_count) {
+                   std::vector<std::string> &found) {
     const bool has_ignore_file = options_.honour_ignores && load_ignore_file(absolute);
     std::error_code ec;
     fs::directory_iterator it(folder, ec);
@@ -300,19 +345,13 @@ private:
       if (type == fs::file_type::directory) {
         if (options_.honour_ignores && name == "node_modules") continue;
         if (ignored(entry, true)) continue;
-        if (excluded(entry, true)) {
-          ++excluded_count;
-          continue;
-        }
-        walk_folder(path, entry, found, excluded_count);
+        if (excluded(entry, true)) continue;
+        walk_folder(path, entry, found);
         continue;
       }
       if (!is_checked_name(name) && !options_.include.covers(entry, false)) continue;
       if (ignored(entry, false)) continue;
-      if (excluded(entry, false)) {
-        ++excluded_count;
-        continue;
-      }
+      if (excluded(entry, false)) continue;
       if (type != fs::file_type::regular) {
         complain(fmt::format("{}: {}, not read", path.string(), kind_of(type)));
         trouble_ = true;
@@ -334,15 +373,17 @@ private:
   std::vector<PathPatterns> ignores_; // .gitignore files of the folders being walked
   std::vector<Source> sources_;
   std::size_t problems_ = 0; // entries of the walk reported as trouble
+  bool stdin_excluded_ = false;
 };
 
 } // namespace
 
 std::vector<Source> expand_paths(const std::vector<std::string> &paths, const WalkOptions &options,
-                                 bool &trouble) {
+                                 bool &trouble, bool *stdin_excluded) {
   Walk walk(options, trouble);
   if (paths.empty()) walk.add_stdin();
   for (const auto &path : paths) walk.add_path(path);
+  if (stdin_excluded != nullptr) *stdin_excluded = walk.stdin_excluded();
   return walk.take();
 }
 

@@ -75,11 +75,14 @@ struct WalkOptions {
 // Expands command-line paths ("-" or none: stdin). Folders are walked recursively for *.json,
 // *.jsonl, *.ndjson (and --include patterns), sorted, skipping what `options` excludes; a named
 // file is checked unless an exclude pattern covers it. A path that does not exist and holds
-// `*`, `?` or `[` is expanded as a glob. A missing path, a folder or glob that yields no file, an
-// unreadable folder and a walked entry that is not a regular file (a FIFO named b.json) are
-// reported on stderr and set `trouble`; the others are still returned.
+// `*`, `?` or `[` is expanded as a glob. A missing path, a folder or glob that yields no file
+// (none found, or all excluded), an unreadable folder or .gitignore, a folder a glob cannot read
+// and a walked entry that is not a regular file (a FIFO named b.json) are reported on stderr and
+// set `trouble`; the others are still returned. Stdin whose --stdin-filename is excluded is not
+// returned: `*stdin_excluded` (when given) is then set, so that fmt can echo it unchanged.
 [[nodiscard]] std::vector<Source> expand_paths(const std::vector<std::string> &paths,
-                                               const WalkOptions &options, bool &trouble);
+                                               const WalkOptions &options, bool &trouble,
+                                               bool *stdin_excluded = nullptr);
 
 // True for names ending in .jsonl or .ndjson.
 [[nodiscard]] bool is_lines_name(std::string_view name);
