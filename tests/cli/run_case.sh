@@ -5,6 +5,8 @@
 # root (or in a scratch folder, named <scratch> in outputs, when `setup` exists). With `setup`,
 # an optional `verify` (bash) runs in the scratch folder afterwards; both get ROOT (the
 # repository) and PSS (the binary), for checks a single run cannot show (files, pipes, signals).
+# An optional `env` holds NAME=VALUE lines for the command (<scratch> and <root> are replaced);
+# GITHUB_ACTIONS and GITHUB_WORKSPACE are unset otherwise, so that a CI runner changes nothing.
 # PSS_UPDATE_GOLDEN=1 rewrites the expected files from the actual run.
 set -u
 binary=$1
@@ -31,7 +33,14 @@ out=$(mktemp)
 err=$(mktemp)
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
-(cd "$work" && env -u NO_COLOR -u FORCE_COLOR TERM=dumb "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
+envs=()
+if [ -f "$case_dir/env" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line//<scratch>/$scratch}
+    envs+=("${line//<root>/$root}")
+  done <"$case_dir/env"
+fi
+(cd "$work" && env -u NO_COLOR -u FORCE_COLOR -u GITHUB_ACTIONS -u GITHUB_WORKSPACE TERM=dumb "${envs[@]}" "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
 code=$?
 
 # Replace machine-specific paths with placeholders.
