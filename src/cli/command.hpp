@@ -44,7 +44,8 @@ struct CheckArgs {
   std::vector<std::string> paths;
   bool lines = false;
   std::string naming = "auto";
-  std::string format = "text";
+  std::string format; // "": resolve_format() chooses
+  std::string output; // -o FILE; "": stdout
   std::string color = "auto";
   int quiet = 0;        // -q: findings only; -qq: nothing
   std::size_t jobs = 0; // 0: one per core

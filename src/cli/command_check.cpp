@@ -12,6 +12,7 @@
 #include "cli/exit_code.hpp"
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
+#include "cli/output_file.hpp"
 
 namespace pss::cli {
 
@@ -24,9 +25,12 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   add_rule_options(command, args.rules, true);
   add_path_options(command, args.path_args);
   command
-      .add_option("--format", args.format, "Output: text, json (JSON Lines), github (annotations)")
-      ->check(CLI::IsMember({"text", "json", "github"}))
-      ->capture_default_str();
+      .add_option("--format", args.format,
+                  "Output: text, json (JSON Lines), github (annotations), sarif (SARIF 2.1.0), "
+                  "junit (JUnit XML). Default: text; github when GITHUB_ACTIONS=true and stdout "
+                  "is not a terminal")
+      ->check(CLI::IsMember({"text", "json", "github", "sarif", "junit"}));
+  add_output_option(command, args.output);
   add_color_option(command, args.color);
   add_jobs_option(command, args.jobs, "check");
   command
@@ -44,8 +48,10 @@ namespace {
 
 // What checking one input (a file, or a block of lines) produced, emitted in input order.
 struct Result {
+  const Source *source = nullptr;
   std::string out;
   std::string error;
+  Tally tally; // of this input alone
 };
 
 // A piece of work for any thread: whole files (read by the worker; small ones are batched, so
@@ -67,6 +73,7 @@ struct Settings {
   Palette palette;
   std::vector<CheckOptions> options; // by Source::rules
   Layout layout;
+  const Repository &repository;
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
@@ -98,7 +105,13 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
     out += format_json(doc, s.strict);
     break;
   case Format::Github:
-    out += format_github(doc);
+    out += format_github(doc, s.repository);
+    break;
+  case Format::Sarif:
+    out += format_sarif_results(doc, s.repository);
+    break;
+  case Format::Junit:
+    out += format_junit_testcase(doc, s.repository, s.strict);
     break;
   }
 }
@@ -106,19 +119,23 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
 void run_job(const Settings &s, Job &job, Checker &checker) {
   auto check_block = [&](const Source &source, const Block &block, Result &result) {
     return for_each_document(block, [&](const Chunk &chunk) {
-      check_document(s, source, chunk, checker, job.tally, result.out);
+      check_document(s, source, chunk, checker, result.tally, result.out);
       return true;
     });
   };
   for (const Source *file : job.files) {
     Result &result = job.results.emplace_back();
+    result.source = file;
     result.error =
         read_blocks(*file, [&](Block &&block) { return check_block(*file, block, result); });
+    job.tally.merge(result.tally);
   }
   if (job.lines_source != nullptr) {
     Result &result = job.results.emplace_back();
+    result.source = job.lines_source;
     check_block(*job.lines_source, job.block, result);
     result.error = job.read_error;
+    job.tally.merge(result.tally);
   }
 }
 
@@ -140,22 +157,31 @@ int run_check(const CheckArgs &args, bool inspect) {
       resolve_settings(args.rules, args.path_args, args.lines, inspect ? "inspect" : "check");
   if (!run_settings) return exit_trouble;
   bool trouble = false;
+  const Format format = resolve_format(args.format, !args.output.empty());
+  OutputFile output;
+  if (!args.output.empty()) {
+    if (const std::string error = output.start(args.output); !error.empty()) {
+      complain(error);
+      return exit_trouble;
+    }
+  }
   const auto sources = run_settings->sources(args.paths, trouble);
-  const Format format = args.format == "json"     ? Format::Json
-                        : args.format == "github" ? Format::Github
-                                                  : Format::Text;
+  const Repository repository = Repository::find();
   Settings settings{inspect,
                     run_settings->fail_on == FailOn::Warning,
                     args.quiet,
                     format,
                     Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
                     {},
-                    layout_for(1)};
+                    layout_for(1),
+                    repository};
   for (const auto &rules : run_settings->rules()) {
     CheckOptions options = check_options(args, format);
     options.rules = rules;
     settings.options.push_back(std::move(options));
   }
+  // -qq prints nothing at all: not even a SARIF or JUnit frame.
+  Frame frame(args.quiet >= 2 ? Format::Text : format, repository);
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Checker>> checkers;
   for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
@@ -170,10 +196,11 @@ int run_check(const CheckArgs &args, bool inspect) {
           std::string_view out = result.out;
           if (!wrote && !out.empty() && out[0] == '\n') out.remove_prefix(1); // inspect's separator
           wrote = wrote || !out.empty();
-          if (!out.empty() && !write_out(out)) return false;
+          if (!frame.add(*result.source, out, result.tally)) return false;
           if (!result.error.empty()) {
             complain(result.error);
             trouble = true;
+            if (!frame.trouble(*result.source, result.error)) return false;
           }
         }
         return true;
@@ -219,6 +246,12 @@ int run_check(const CheckArgs &args, bool inspect) {
   pool.finish();
 
   const bool passed = tally.invalid == 0 || run_settings->fail_on == FailOn::Never;
+  if (!stdout_closed()) {
+    if (format == Format::Github && args.quiet == 0) {
+      write_out(format_github_summary(summary_line(tally)));
+    }
+    (void)frame.finish(trouble);
+  }
   if (stdout_closed()) {
     // The reader went away (| head): stop quietly.
   } else if (format == Format::Text && args.quiet == 0) {
@@ -226,7 +259,7 @@ int run_check(const CheckArgs &args, bool inspect) {
     fmt::print(stderr, "{}\n", summary_line(tally));
   }
   const int code = trouble ? exit_trouble : passed ? exit_ok : exit_invalid;
-  return finish_output(code);
+  return output.finish(finish_output(code));
 }
 
 namespace {

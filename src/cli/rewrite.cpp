@@ -87,7 +87,7 @@ std::string Rewrite::failure(std::string_view what, int error) {
                      std::strerror(error));
 }
 
-std::string Rewrite::start(const std::string &path) {
+std::string Rewrite::start(const std::string &path, bool create) {
   discard();
   name_ = path;
   target_ = path;
@@ -99,7 +99,14 @@ std::string Rewrite::start(const std::string &path) {
     target_ = real;
     std::free(real);
   }
-  if (::stat(target_.c_str(), &info) != 0) return failure("reading its permissions", errno);
+  if (::stat(target_.c_str(), &info) != 0) {
+    if (!create || errno != ENOENT) return failure("reading its permissions", errno);
+    const mode_t mask = ::umask(0); // read it: umask has no getter
+    ::umask(mask);
+    info.st_mode = 0666 & ~mask;
+    info.st_uid = ::geteuid();
+    info.st_gid = ::getegid();
+  }
   temp_ = temp_pattern(target_);
   // No signal between creating the temporary file and arming its removal: it would be left.
   sigset_t block;

@@ -18,8 +18,11 @@ public:
   Rewrite(const Rewrite &) = delete;
   Rewrite &operator=(const Rewrite &) = delete;
 
-  // Creates the temporary file for `path` (a symbolic link: for the file it points to).
-  [[nodiscard]] std::string start(const std::string &path);
+  // Creates the temporary file for `path` (a symbolic link: for the file it points to). With
+  // `create`, `path` need not exist: a new file gets mode 0666 less the umask.
+  [[nodiscard]] std::string start(const std::string &path, bool create = false);
+  // The temporary file's descriptor, between start() and commit().
+  [[nodiscard]] int fd() const { return fd_; }
   [[nodiscard]] std::string write(std::string_view bytes);
   // Syncs the temporary file and renames it over the original.
   [[nodiscard]] std::string commit();

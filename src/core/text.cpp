@@ -113,6 +113,11 @@ std::string escape_for_display(std::string_view text) {
   return out;
 }
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  std::uint32_t cp = 0;
+  return decode(text, at, cp);
+}
+
 std::string quote_for_display(std::string_view text) {
   std::string quoted;
   json::append_quoted(quoted, mask_card_numbers(text));

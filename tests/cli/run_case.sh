@@ -5,6 +5,8 @@
 # root (or in a scratch folder, named <scratch> in outputs, when `setup` exists). With `setup`,
 # an optional `verify` (bash) runs in the scratch folder afterwards; both get ROOT (the
 # repository) and PSS (the binary), for checks a single run cannot show (files, pipes, signals).
+# An optional `env` holds NAME=VALUE lines for the command (<scratch> and <root> are replaced);
+# GITHUB_ACTIONS and GITHUB_WORKSPACE are unset otherwise, so that a CI runner changes nothing.
 # PSS_UPDATE_GOLDEN=1 rewrites the expected files from the actual run.
 set -u
 binary=$1
@@ -32,11 +34,14 @@ err=$(mktemp)
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
 # The output's width comes from COLUMNS off a terminal: none unless the case's `env` sets it.
-case_env=()
+envs=()
 if [ -f "$case_dir/env" ]; then
-  while IFS= read -r line || [ -n "$line" ]; do [ -n "$line" ] && case_env+=("$line"); done <"$case_dir/env"
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line//<scratch>/$scratch}
+    envs+=("${line//<root>/$root}")
+  done <"$case_dir/env"
 fi
-(cd "$work" && env -u NO_COLOR -u FORCE_COLOR -u COLUMNS TERM=dumb "${case_env[@]}" "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
+(cd "$work" && env -u NO_COLOR -u FORCE_COLOR -u GITHUB_ACTIONS -u GITHUB_WORKSPACE -u COLUMNS TERM=dumb "${envs[@]}" "$binary" "${args[@]}" <"$stdin_file" >"$out" 2>"$err")
 code=$?
 
 # Replace machine-specific paths with placeholders.
