@@ -50,6 +50,11 @@ struct CheckArgs {
   std::size_t jobs = 0; // 0: one per core
   RuleArgs rules;
   PathArgs path_args;
+  // Logs (docs/cli.md "Logs"): totals instead of one record per document.
+  bool statistics = false;   // check: findings per rule
+  bool each = false;         // inspect: a summary per document even for logs and folders
+  bool only_invalid = false; // records of invalid documents only
+  bool no_lines = false;     // stdin is one document, never sniffed for JSON Lines
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);

@@ -8,6 +8,7 @@
 #include "cli/input.hpp"
 #include "cli/terminal.hpp"
 #include "core/check.hpp"
+#include "core/stats.hpp"
 
 namespace pss::cli {
 
@@ -23,8 +24,14 @@ enum class Format { Text, Json, Github };
 
 // Compiler-style findings with the source line and a caret (text format).
 [[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette);
-// One JSON object per document (JSON Lines).
-[[nodiscard]] std::string format_json(const Checked &doc, bool strict);
+// One JSON object per document (JSON Lines). With `facts` (inspect), the record also carries the
+// session's status, code and status_code (its exact literal).
+[[nodiscard]] std::string format_json(const Checked &doc, bool strict,
+                                      const SessionFacts *facts = nullptr);
+// Appends `,"key":value` for a session field: the value as written (a number's literal exactly),
+// card numbers masked (a number holding one becomes a string). Appends nothing and returns false
+// when the field is absent or holds an object or array.
+bool append_session_field(std::string &out, std::string_view key, const FieldValue &value);
 // GitHub workflow commands (::error / ::warning), one per finding.
 [[nodiscard]] std::string format_github(const Checked &doc);
 
