@@ -16,6 +16,7 @@
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/rewrite.hpp"
+#include "core/card.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
 
@@ -138,6 +139,25 @@ bool is_refused(const Report &report, const Settings &s) {
   return s.strict && !report.valid(true);
 }
 
+// A JSON Lines line that is not formatted is passed through, so that no line of a log is lost;
+// under --redact, with card numbers and the secrets read before any syntax error masked as text.
+void append_refused_line(std::string &out, std::string_view line, const Report &report,
+                         const FormatOptions &options) {
+  if (!options.redact) {
+    out += line;
+  } else {
+    std::size_t at = 0;
+    for (const auto &redaction : report.redactions) {
+      if (redaction.range.begin < at || redaction.range.end > line.size()) continue;
+      out += mask_card_numbers(line.substr(at, redaction.range.begin - at));
+      out += redaction.shown;
+      at = redaction.range.end;
+    }
+    out += mask_card_numbers(line.substr(at));
+  }
+  out += '\n';
+}
+
 // One line per finding: formatting is not validation, `check` gives the full story.
 std::string warning_lines(const Checked &doc) {
   std::string out;
@@ -162,6 +182,8 @@ bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
+    if (source.lines && s.mode == Mode::Print)
+      append_refused_line(out, chunk.text, report, options);
     return false;
   }
   if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
@@ -186,7 +208,19 @@ struct PrintJob {
 
 void print_job(PrintJob &job, const Settings &s) {
   auto format_block = [&](const Block &block) {
-    return for_each_document(block, [&](const Chunk &chunk) {
+    // JSON Lines keep their blank lines too: the output has as many lines as the input.
+    const bool keep_lines = job.source->lines;
+    std::size_t next_line = block.line;
+    auto blank_lines_until = [&](std::size_t line) {
+      std::string blanks(line > next_line ? line - next_line : 0, '\n');
+      if (!blanks.empty()) {
+        if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
+        job.pieces.back().second += blanks;
+      }
+    };
+    const bool all = for_each_document(block, [&](const Chunk &chunk) {
+      if (keep_lines) blank_lines_until(chunk.line);
+      next_line = chunk.line + 1;
       std::string out;
       std::string talk;
       if (!format_chunk(*job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
@@ -196,6 +230,12 @@ void print_job(PrintJob &job, const Settings &s) {
       job.pieces.back().second += out;
       return true;
     });
+    if (keep_lines) {
+      const std::string_view text = block.text();
+      blank_lines_until(block.line +
+                        static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    }
+    return all;
   };
   if (job.read_by_worker) {
     job.error = read_blocks(*job.source, [&](Block &&block) { return format_block(block); });

@@ -82,7 +82,7 @@ struct WalkOptions {
 [[nodiscard]] std::vector<Source> expand_paths(const std::vector<std::string> &paths,
                                                const WalkOptions &options, bool &trouble);
 
-// True for names ending in .jsonl or .ndjson.
+// True for names ending in .jsonl or .ndjson, also followed by .gz or .zst.
 [[nodiscard]] bool is_lines_name(std::string_view name);
 
 } // namespace pss::cli
