@@ -208,19 +208,7 @@ struct PrintJob {
 
 void print_job(PrintJob &job, const Settings &s) {
   auto format_block = [&](const Block &block) {
-    // JSON Lines keep their blank lines too: the output has as many lines as the input.
-    const bool keep_lines = job.source->lines;
-    std::size_t next_line = block.line;
-    auto blank_lines_until = [&](std::size_t line) {
-      std::string blanks(line > next_line ? line - next_line : 0, '\n');
-      if (!blanks.empty()) {
-        if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
-        job.pieces.back().second += blanks;
-      }
-    };
-    const bool all = for_each_document(block, [&](const Chunk &chunk) {
-      if (keep_lines) blank_lines_until(chunk.line);
-      next_line = chunk.line + 1;
+    return for_each_document(block, [&](const Chunk &chunk) {
       std::string out;
       std::string talk;
       if (!format_chunk(*job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
@@ -230,12 +218,6 @@ void print_job(PrintJob &job, const Settings &s) {
       job.pieces.back().second += out;
       return true;
     });
-    if (keep_lines) {
-      const std::string_view text = block.text();
-      blank_lines_until(block.line +
-                        static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-    }
-    return all;
   };
   if (job.read_by_worker) {
     job.error = read_blocks(*job.source, [&](Block &&block) { return format_block(block); });

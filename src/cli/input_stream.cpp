@@ -103,9 +103,11 @@ std::optional<std::size_t> ByteStream::read(char *buffer, std::size_t size) {
     return true;
   };
   const auto fail = [&](std::string_view what, std::string_view detail) {
-    error_ = fmt::format("{}: {} at byte {} of the compressed file{}{}{}",
-                         escape_for_display(name_), what, d.consumed(), detail.empty() ? "" : " (",
-                         detail, detail.empty() ? "" : ")");
+    // zlib consumes up to the bad byte; libzstd stops before the block that holds it.
+    const std::string_view at = d.kind == Compression::Gzip ? "at" : "after";
+    error_ = fmt::format("{}: {} {} byte {} of the compressed file{}{}{}",
+                         escape_for_display(name_), what, at, d.consumed(),
+                         detail.empty() ? "" : " (", detail, detail.empty() ? "" : ")");
     return std::nullopt;
   };
 
