@@ -13,6 +13,7 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/input_stream.hpp"
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/rewrite.hpp"
@@ -377,6 +378,13 @@ void check_source(const Source &source, const Settings &s, Outcome &outcome) {
 // A file with a refused document is left as it is; a formatted one is not touched either, so
 // its modification time stays.
 void write_source(const Source &source, const Settings &s, Outcome &outcome) {
+  if (is_compressed_file(source.path)) {
+    // Rewriting would put plain text under a .gz or .zst name.
+    complain(source.name + ": compressed: --write rewrites plain files only (print it instead: "
+                           "pss-inspect fmt FILE | gzip > NEW)");
+    outcome.trouble = true;
+    return;
+  }
   const auto scan = scan_or_complain(source, s, outcome);
   if (!scan || scan->refused || scan->formatted) return;
   if (std::string error = rewrite_source(source, s); !error.empty()) {

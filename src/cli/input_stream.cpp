@@ -2,6 +2,7 @@
 #include "cli/input_stream.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <unistd.h>
 #include <vector>
@@ -163,6 +164,16 @@ std::optional<std::size_t> ByteStream::read(char *buffer, std::size_t size) {
     }
     if (produced > 0) return produced;
   }
+}
+
+bool is_compressed_file(const std::string &path) {
+  std::FILE *file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  unsigned char magic[4] = {};
+  const std::size_t n = std::fread(magic, 1, sizeof magic, file);
+  std::fclose(file);
+  return (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) ||
+         (n == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD);
 }
 
 std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end) {

@@ -36,6 +36,10 @@ private:
   [[nodiscard]] bool start();
 };
 
+// Whether the file at `path` starts with the magic bytes of gzip or Zstandard; false when it
+// cannot be read (reading it later says why).
+[[nodiscard]] bool is_compressed_file(const std::string &path);
+
 // Whether `bytes`, the start of an input, is JSON Lines: a first value on one line, then a
 // newline, then another value. Nothing while the answer needs more bytes (unless `end`: all of
 // the input is there, and then anything short of that is one document).
