@@ -456,7 +456,9 @@ struct FolderFile {
 
 std::vector<FolderFile> walk_folder(const std::string &folder, bool lines, DiffRun &run) {
   std::vector<FolderFile> files;
-  for (auto &source : expand_paths({folder}, lines, run.trouble)) {
+  WalkOptions walk;
+  walk.force_lines = lines;
+  for (auto &source : expand_paths({folder}, walk, run.trouble)) {
     std::string relative = std::filesystem::relative(source.path, folder).generic_string();
     files.push_back(FolderFile{std::move(relative), std::move(source)});
   }
