@@ -52,6 +52,11 @@ struct CheckArgs {
   RuleArgs rules;
   PathArgs path_args;
   std::size_t max_findings = default_max_findings; // per document; 0: no limit
+  // Logs (docs/cli.md "Logs"): totals instead of one record per document.
+  bool statistics = false;   // check: findings per rule
+  bool each = false;         // inspect: a summary per document even for logs and folders
+  bool only_invalid = false; // records of invalid documents only
+  bool no_lines = false;     // stdin is one document, never sniffed for JSON Lines
 };
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect);
 [[nodiscard]] int run_check(const CheckArgs &args, bool inspect);

@@ -1,6 +1,8 @@
 // check and inspect: validate sessions from files, folders, JSON Lines and stdin.
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -13,8 +15,31 @@
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/output_file.hpp"
+#include "cli/report_totals.hpp"
+#include "core/stats.hpp"
 
 namespace pss::cli {
+
+namespace {
+
+// The options for logs: totals, problems only, stdin that is one document.
+void add_log_options(CLI::App &command, CheckArgs &args, bool inspect) {
+  if (inspect) {
+    command.add_flag("--each", args.each,
+                     "A summary per document, also for JSON Lines and folders (which otherwise "
+                     "get one aggregate report)");
+  } else {
+    command.add_flag("--statistics", args.statistics,
+                     "Print findings per rule (count, documents, first location) instead of each "
+                     "finding");
+  }
+  command.add_flag("--only-invalid", args.only_invalid,
+                   "Write only documents that are invalid (warnings count under --strict)");
+  command.add_flag("--no-lines", args.no_lines,
+                   "Read stdin as one document even when it looks like JSON Lines");
+}
+
+} // namespace
 
 void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   command.add_option("paths", args.paths,
@@ -42,6 +67,7 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
                      "Print only findings: no summary line, nothing for valid documents; -qq: "
                      "print nothing (the exit status tells)");
   }
+  add_log_options(command, args, inspect);
 }
 
 namespace {
@@ -63,23 +89,58 @@ struct Job {
   std::string read_error; // reading the lines source failed here: said in order
   std::vector<Result> results;
   Tally tally;
+  // With totals: this job's documents, merged in order (no limit within a bounded job).
+  Totals totals{std::numeric_limits<std::size_t>::max()};
+};
+
+// What a run prints for its documents.
+enum class Output {
+  Each,       // a record (or summary) per document
+  Totals,     // inspect's aggregate report
+  Statistics, // check --statistics: findings per rule
+  Auto,       // inspect of stdin alone: Each for one document, Totals for JSON Lines
 };
 
 struct Settings {
   bool inspect;
   bool strict; // warnings make a document invalid: --fail-on warning
   int quiet;   // 1: findings only; 2: nothing
+  bool only_invalid;
+  Output output;
   Format format;
   Palette palette;
   std::vector<CheckOptions> options; // by Source::rules
   Layout layout;
   const Repository &repository;
+  const Source *first_source; // FirstSeen::input is an index from here
 };
 
-void check_document(const Settings &s, const Source &source, const Chunk &chunk, Checker &checker,
-                    Tally &tally, std::string &out) {
+// Per worker: the parsers a document needs.
+struct Worker {
+  Checker checker;
+  SessionReader reader;
+  SessionFacts facts;
+};
+
+void check_document(const Settings &s, const Source &source, const Chunk &chunk, bool whole,
+                    Worker &worker, Job &job, Tally &tally, std::string &out) {
   const Origin origin{chunk.offset, chunk.line};
   const CheckOptions &options = s.options[source.rules];
+  const Output output = s.output != Output::Auto ? s.output : whole ? Output::Each : Output::Totals;
+  if (output != Output::Each) {
+    // Totals need only simdjson's verdict and the session fields, read on demand.
+    const Report report = worker.checker.check(chunk.text, options, true);
+    tally.add(report, s.strict);
+    const SessionFacts *facts = nullptr;
+    if (output == Output::Totals && report.is_json) {
+      worker.reader.read(chunk.text, worker.facts);
+      facts = &worker.facts;
+    }
+    job.totals.add(report, facts, s.strict, static_cast<std::size_t>(&source - s.first_source),
+                   origin);
+    return;
+  }
+  Checker &checker = worker.checker;
   std::optional<json::ParseResult> parsed;
   Report report;
   if (s.inspect) {
@@ -91,6 +152,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   }
   tally.add(report, s.strict);
   if (s.quiet >= 2 || (s.quiet == 1 && report.findings.empty())) return;
+  if (s.only_invalid && report.valid(s.strict)) return;
   const Checked doc{source, origin, chunk.text, report};
   switch (s.format) {
   case Format::Text:
@@ -102,7 +164,12 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
     out += format_text(doc, s.palette, s.layout);
     break;
   case Format::Json:
-    out += format_json(doc, s.strict);
+    if (s.inspect && parsed->value) {
+      const SessionFacts facts = session_facts(*parsed->value);
+      out += format_json(doc, s.strict, &facts);
+    } else {
+      out += format_json(doc, s.strict, nullptr);
+    }
     break;
   case Format::Github:
     out += format_github(doc, s.repository);
@@ -116,10 +183,10 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   }
 }
 
-void run_job(const Settings &s, Job &job, Checker &checker) {
+void run_job(const Settings &s, Job &job, Worker &worker) {
   auto check_block = [&](const Source &source, const Block &block, Result &result) {
     return for_each_document(block, [&](const Chunk &chunk) {
-      check_document(s, source, chunk, checker, result.tally, result.out);
+      check_document(s, source, chunk, block.whole, worker, job, result.tally, result.out);
       return true;
     });
   };
@@ -150,6 +217,34 @@ CheckOptions check_options(const CheckArgs &args, Format format) {
   return options;
 }
 
+// Totals for logs and folders (inspect), per rule with --statistics (check); a record per
+// document otherwise, and always for the CI formats (github annotations, SARIF, JUnit).
+Output resolve_output(const CheckArgs &args, bool inspect, Format format,
+                      const std::vector<Source> &sources) {
+  if (format != Format::Text && format != Format::Json) return Output::Each;
+  if (!inspect) return args.statistics ? Output::Statistics : Output::Each;
+  if (args.each) return Output::Each;
+  const bool folder = std::any_of(args.paths.begin(), args.paths.end(), [](const auto &path) {
+    std::error_code ec;
+    return path != "-" && std::filesystem::is_directory(path, ec);
+  });
+  const bool lines = std::any_of(sources.begin(), sources.end(),
+                                 [](const Source &source) { return source.lines; });
+  if (folder || lines) return Output::Totals;
+  if (sources.size() == 1 && sources[0].sniff_lines) return Output::Auto;
+  return Output::Each;
+}
+
+std::string format_totals(Output output, Format format, const Totals &totals,
+                          const std::vector<Source> &sources, const Palette &palette) {
+  if (output == Output::Statistics) {
+    return format == Format::Json ? format_statistics_json(totals, sources)
+                                  : format_statistics_text(totals, sources);
+  }
+  return format == Format::Json ? format_totals_json(totals, sources)
+                                : format_totals_text(totals, sources, palette);
+}
+
 } // namespace
 
 int run_check(const CheckArgs &args, bool inspect) {
@@ -158,23 +253,30 @@ int run_check(const CheckArgs &args, bool inspect) {
   if (!run_settings) return exit_trouble;
   bool trouble = false;
   const Format format = resolve_format(args.format, !args.output.empty());
-  OutputFile output;
+  OutputFile output_file;
   if (!args.output.empty()) {
-    if (const std::string error = output.start(args.output); !error.empty()) {
+    if (const std::string error = output_file.start(args.output); !error.empty()) {
       complain(error);
       return exit_trouble;
     }
   }
-  const auto sources = run_settings->sources(args.paths, trouble);
+  auto sources = run_settings->sources(args.paths, trouble);
+  for (auto &source : sources) {
+    source.sniff_lines = source.path.empty() && !source.lines && !args.no_lines;
+  }
   const Repository repository = Repository::find();
+  const Output output = resolve_output(args, inspect, format, sources);
   Settings settings{inspect,
                     run_settings->fail_on == FailOn::Warning,
                     args.quiet,
+                    args.only_invalid,
+                    output,
                     format,
                     Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
                     {},
                     layout_for(1),
-                    repository};
+                    repository,
+                    sources.data()};
   for (const auto &rules : run_settings->rules()) {
     CheckOptions options = check_options(args, format);
     options.rules = rules;
@@ -183,15 +285,17 @@ int run_check(const CheckArgs &args, bool inspect) {
   // -qq prints nothing at all: not even a SARIF or JUnit frame.
   Frame frame(args.quiet >= 2 ? Format::Text : format, repository);
   const std::size_t threads = thread_count(args.jobs);
-  std::vector<std::unique_ptr<Checker>> checkers;
-  for (std::size_t i = 0; i < threads; ++i) checkers.push_back(std::make_unique<Checker>());
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (std::size_t i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>());
 
   Tally tally;
+  Totals totals;
   bool wrote = false;
   OrderedPool<Job> pool(
-      threads, [&](Job &job, std::size_t worker) { run_job(settings, job, *checkers[worker]); },
+      threads, [&](Job &job, std::size_t worker) { run_job(settings, job, *workers[worker]); },
       [&](Job &job) {
         tally.merge(job.tally);
+        totals.merge(job.totals);
         for (const auto &result : job.results) {
           std::string_view out = result.out;
           if (!wrote && !out.empty() && out[0] == '\n') out.remove_prefix(1); // inspect's separator
@@ -244,6 +348,11 @@ int run_check(const CheckArgs &args, bool inspect) {
   }
   submit_batch();
   pool.finish();
+  if (!stdout_closed() && !args.quiet) {
+    const bool used = output == Output::Totals || output == Output::Statistics ||
+                      (output == Output::Auto && totals.documents > 0);
+    if (used) write_out(format_totals(output, format, totals, sources, settings.palette));
+  }
 
   const bool passed = tally.invalid == 0 || run_settings->fail_on == FailOn::Never;
   if (!stdout_closed()) {
@@ -259,7 +368,7 @@ int run_check(const CheckArgs &args, bool inspect) {
     fmt::print(stderr, "{}\n", summary_line(tally));
   }
   const int code = trouble ? exit_trouble : passed ? exit_ok : exit_invalid;
-  return output.finish(finish_output(code));
+  return output_file.finish(finish_output(code));
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -40,6 +41,7 @@ struct DiffArgs {
   bool redact = false;
   const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
   std::size_t width = 0;
+  bool brief = false; // -q: only which pairs differ
 };
 
 constexpr const char *diff_footer =
@@ -101,6 +103,8 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                       "Text: shorten values so that each change fits N columns; 0: whole values "
                       "(default: the terminal's width, else COLUMNS, else 120)")
           ->type_name("N");
+  command.add_flag("-q,--brief", args.brief,
+                   "Print only which documents (or pairs of files in two folders) differ");
   add_color_option(command, args.color);
   command.footer(diff_footer);
 }
@@ -119,6 +123,8 @@ struct DiffRun {
   std::optional<PointerPattern> key;
   bool trouble = false;
   bool different = false;
+  bool brief = false;
+  std::string header; // folders: names the pair, written before its first output
 };
 
 // --- understanding the arguments ---
@@ -202,6 +208,7 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
                : args.format == "patch" ? DiffFormat::Patch
                                         : DiffFormat::Text;
   run.redact = args.redact;
+  run.brief = args.brief;
   const ColorMode color = color_mode(args.color);
   run.out_palette = Palette{run.format == DiffFormat::Text && use_color(color, 1)};
   run.err_palette = Palette{use_color(color, 2)};
@@ -234,20 +241,24 @@ void write_pair(DiffRun &run, const DiffSide &old_side, const DiffSide &new_side
                 std::size_t record, const json::Value *key) {
   const diff::Diff changes = diff::compare(old_side.root, new_side.root, run.options);
   run.different = run.different || !changes.equal();
+  if (run.brief) return;
   const DiffPair pair{old_side, new_side, changes, record, key};
+  std::string out;
   switch (run.format) {
   case DiffFormat::Text:
-    write_out(format_diff_text(pair, run.out_palette, run.width));
+    out = format_diff_text(pair, run.out_palette, run.width);
     break;
   case DiffFormat::Json:
-    write_out(format_diff_json(pair));
+    out = format_diff_json(pair);
     break;
   case DiffFormat::Patch: {
     const auto patch = diff::patch_changes(old_side.root, new_side.root, run.options.ignore);
-    write_out(format_diff_patch(pair, patch, run.redact));
+    out = format_diff_patch(pair, patch, run.redact);
     break;
   }
   }
+  if (!out.empty() && !run.header.empty()) write_out(std::exchange(run.header, ""));
+  write_out(out);
 }
 
 int finish(const DiffRun &run) {
@@ -268,7 +279,10 @@ int diff_documents(DiffRun &run, const Source &a, const Source &b) {
   std::string old_text, new_text;
   const bool old_read = read_whole(a, old_text);
   const bool new_read = read_whole(b, new_text); // read both, to report both problems
-  if (!old_read || !new_read) return finish_output(exit_trouble);
+  if (!old_read || !new_read) {
+    run.trouble = true;
+    return finish(run);
+  }
   const auto old_doc = parse_or_report(run, a, old_text, Origin{});
   const auto new_doc = parse_or_report(run, b, new_text, Origin{});
   if (old_doc && new_doc) {
@@ -437,18 +451,110 @@ int diff_lines(DiffRun &run, const Source &a, const Source &b) {
     return finish(run);
   }
   Records olds; // pairing by key needs the old file's records at hand
-  if (!load_records(a, olds)) return finish_output(exit_trouble);
+  if (!load_records(a, olds)) {
+    run.trouble = true;
+    return finish(run);
+  }
   diff_by_key(run, a, b, olds);
   return finish(run);
 }
 
+// --- folders ---
+
+// A file of a walked folder and its path relative to the folder.
+struct FolderFile {
+  std::string relative;
+  Source source;
+};
+
+std::vector<FolderFile> walk_folder(const std::string &folder, bool lines, DiffRun &run) {
+  std::vector<FolderFile> files;
+  WalkOptions walk;
+  walk.force_lines = lines;
+  for (auto &source : expand_paths({folder}, walk, run.trouble)) {
+    std::string relative = std::filesystem::relative(source.path, folder).generic_string();
+    files.push_back(FolderFile{std::move(relative), std::move(source)});
+  }
+  std::sort(files.begin(), files.end(),
+            [](const FolderFile &x, const FolderFile &y) { return x.relative < y.relative; });
+  return files;
+}
+
+std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
+  if (run.format == DiffFormat::Text) {
+    return fmt::format("{}diff {} {}{}\n", run.out_palette.bold(), escape_for_display(a.name),
+                       escape_for_display(b.name), run.out_palette.reset());
+  }
+  std::string out = "{\"old\":";
+  json::append_quoted(out, escape_for_display(a.name));
+  out += ",\"new\":";
+  json::append_quoted(out, escape_for_display(b.name));
+  return out + "}\n";
+}
+
+void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
+                   const Source &source) {
+  run.different = true;
+  if (run.format == DiffFormat::Text || run.brief) {
+    write_out(fmt::format("only in {}: {}\n", escape_for_display(folder),
+                          escape_for_display(source.name)));
+    return;
+  }
+  std::string out = fmt::format("{{\"only_in\":\"{}\",\"file\":", side);
+  json::append_quoted(out, escape_for_display(source.name));
+  write_out(out + "}\n");
+}
+
+// Two folders: files paired by their path relative to each folder, each pair compared as two
+// files are; files only one folder has are listed.
+int diff_folders(DiffRun &run, const DiffArgs &args) {
+  const auto olds = walk_folder(args.old_path, args.lines, run);
+  const auto news = walk_folder(args.new_path, args.lines, run);
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while ((i < olds.size() || j < news.size()) && !stdout_closed()) {
+    if (j == news.size() || (i < olds.size() && olds[i].relative < news[j].relative)) {
+      write_only_in(run, args.old_path, "old", olds[i++].source);
+      continue;
+    }
+    if (i == olds.size() || news[j].relative < olds[i].relative) {
+      write_only_in(run, args.new_path, "new", news[j++].source);
+      continue;
+    }
+    const Source &a = olds[i++].source;
+    const Source &b = news[j++].source;
+    DiffRun pair = run;
+    pair.different = false;
+    pair.trouble = false;
+    pair.header = pair_header(run, a, b);
+    const bool lines = a.lines || b.lines;
+    (void)(lines ? diff_lines(pair, a, b) : diff_documents(pair, a, b));
+    if (pair.brief && pair.different) {
+      write_out(fmt::format("files {} and {} differ\n", escape_for_display(a.name),
+                            escape_for_display(b.name)));
+    }
+    run.different = run.different || pair.different;
+    run.trouble = run.trouble || pair.trouble;
+  }
+  return finish(run);
+}
+
 int run_diff(const DiffArgs &args) {
+  std::error_code ec;
+  const bool folders = std::filesystem::is_directory(args.old_path, ec) &&
+                       std::filesystem::is_directory(args.new_path, ec);
   const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
   DiffRun run;
-  if (!understand(args, lines, run)) return finish_output(exit_trouble);
+  if (!understand(args, lines || folders, run)) return finish_output(exit_trouble);
+  if (folders) return diff_folders(run, args);
   const Source a = source_for(args.old_path, lines);
   const Source b = source_for(args.new_path, lines);
-  return lines ? diff_lines(run, a, b) : diff_documents(run, a, b);
+  const int code = lines ? diff_lines(run, a, b) : diff_documents(run, a, b);
+  if (run.brief && run.different) {
+    write_out(
+        fmt::format("{} and {} differ\n", escape_for_display(a.name), escape_for_display(b.name)));
+  }
+  return run.brief ? finish(run) : code;
 }
 
 const bool registered =

@@ -16,9 +16,11 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/input_stream.hpp"
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/rewrite.hpp"
+#include "core/card.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
 
@@ -141,6 +143,25 @@ bool is_refused(const Report &report, const Settings &s) {
   return s.strict && !report.valid(true);
 }
 
+// A JSON Lines line that is not formatted is passed through, so that no line of a log is lost;
+// under --redact, with card numbers and the secrets read before any syntax error masked as text.
+void append_refused_line(std::string &out, std::string_view line, const Report &report,
+                         const FormatOptions &options) {
+  if (!options.redact) {
+    out += line;
+  } else {
+    std::size_t at = 0;
+    for (const auto &redaction : report.redactions) {
+      if (redaction.range.begin < at || redaction.range.end > line.size()) continue;
+      out += mask_card_numbers(line.substr(at, redaction.range.begin - at));
+      out += redaction.shown;
+      at = redaction.range.end;
+    }
+    out += mask_card_numbers(line.substr(at));
+  }
+  out += '\n';
+}
+
 // One line per finding: formatting is not validation, `check` gives the full story.
 std::string warning_lines(const Checked &doc) {
   std::string out;
@@ -165,6 +186,8 @@ bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
+    if (source.lines && s.mode == Mode::Print)
+      append_refused_line(out, chunk.text, report, options);
     return false;
   }
   if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
@@ -358,6 +381,13 @@ void check_source(const Source &source, const Settings &s, Outcome &outcome) {
 // A file with a refused document is left as it is; a formatted one is not touched either, so
 // its modification time stays.
 void write_source(const Source &source, const Settings &s, Outcome &outcome) {
+  if (is_compressed_file(source.path)) {
+    // Rewriting would put plain text under a .gz or .zst name.
+    complain(source.name + ": compressed: --write rewrites plain files only (print it instead: "
+                           "pss-inspect fmt FILE | gzip > NEW)");
+    outcome.trouble = true;
+    return;
+  }
   const auto scan = scan_or_complain(source, s, outcome);
   if (!scan || scan->refused || scan->formatted) return;
   if (std::string error = rewrite_source(source, s); !error.empty()) {

@@ -49,20 +49,17 @@ std::string open_source(const Source &source, Fd &file) {
 // Reads into buffer[used, capacity) until it is full or the input ends; returns an error or "".
 // With `eager` (a pipe or a terminal), returns as soon as what was read ends a line, so that a
 // live stream is checked as it comes instead of a block at a time.
-std::string fill(const Source &source, int fd, char *buffer, std::size_t capacity,
-                 std::size_t &used, bool &eof, bool eager) {
+std::string fill(ByteStream &stream, char *buffer, std::size_t capacity, std::size_t &used,
+                 bool &eof, bool eager) {
   while (used < capacity) {
     if (eager && used > 0 && buffer[used - 1] == '\n') return "";
-    const ssize_t n = ::read(fd, buffer + used, capacity - used);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno_message(source.name, errno);
-    }
-    if (n == 0) {
+    const auto n = stream.read(buffer + used, capacity - used);
+    if (!n) return stream.error();
+    if (*n == 0) {
       eof = true;
       return "";
     }
-    used += static_cast<std::size_t>(n);
+    used += *n;
   }
   return "";
 }
@@ -91,8 +88,32 @@ BlockReader::BlockReader(const Source &source, std::size_t block_size)
     return;
   }
   fd_ = std::exchange(file.fd, -1);
+  stream_ = std::make_unique<ByteStream>(fd_, source.name);
+  lines_ = source.lines;
   struct stat info {};
-  eager_ = source.lines && ::fstat(fd_, &info) == 0 && !S_ISREG(info.st_mode);
+  eager_ = ::fstat(fd_, &info) == 0 && !S_ISREG(info.st_mode);
+  if (source.sniff_lines) sniff();
+  eager_ = eager_ && lines_;
+}
+
+void BlockReader::sniff() {
+  // Reads until the first bytes tell: a first value, a newline and another value.
+  char buffer[1 << 16];
+  std::optional<bool> lines;
+  while (!(lines = looks_like_json_lines(carry_, false))) {
+    const auto n = stream_->read(buffer, sizeof buffer);
+    if (!n) {
+      error_ = stream_->error();
+      eof_ = true;
+      return;
+    }
+    if (*n == 0) {
+      lines = looks_like_json_lines(carry_, true);
+      break;
+    }
+    carry_.append(buffer, *n);
+  }
+  lines_ = *lines;
 }
 
 BlockReader::~BlockReader() {
@@ -106,16 +127,18 @@ std::optional<Block> BlockReader::next() {
     std::memcpy(buffer.get(), carry_.data(), carry_.size());
     std::size_t used = carry_.size();
     carry_.clear();
-    if (auto error = fill(source_, fd_, buffer.get(), capacity, used, eof_, eager_);
-        !error.empty()) {
+    if (auto error = fill(*stream_, buffer.get(), capacity, used, eof_, eager_); !error.empty()) {
       error_ = std::move(error);
       eof_ = true;
-      return std::nullopt;
+      // The whole lines read before a broken archive are still checked; the error follows.
+      const void *newline = lines_ ? ::memrchr(buffer.get(), '\n', used) : nullptr;
+      if (newline == nullptr) return std::nullopt;
+      used = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
     }
     std::size_t length = used;
     if (!eof_) {
       // A whole file, or a line longer than the buffer: read on into a larger one.
-      const void *newline = source_.lines ? ::memrchr(buffer.get(), '\n', used) : nullptr;
+      const void *newline = lines_ ? ::memrchr(buffer.get(), '\n', used) : nullptr;
       if (newline == nullptr) {
         carry_.assign(buffer.get(), used);
         continue;
@@ -127,7 +150,7 @@ std::optional<Block> BlockReader::next() {
     std::memset(buffer.get() + length, ' ', padding);
     const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
     const bool live = eager_ && !eof_ && used < capacity;
-    Block block{std::move(buffer), length, line_, offset_, !source_.lines, live};
+    Block block{std::move(buffer), length, line_, offset_, !lines_, live};
     line_ += lines;
     offset_ += length;
     if (length > 0 || block.whole) return block;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/input_stream.hpp"
 #include "cli/walk.hpp"
 
 namespace pss::cli {
@@ -52,12 +53,15 @@ private:
   const Source &source_;
   std::size_t block_size_;
   int fd_ = -1;
-  bool eager_ = false; // a pipe or terminal: hand out lines as they come
+  std::unique_ptr<ByteStream> stream_; // decompresses .gz and .zst content
+  bool lines_ = false;                 // JSON Lines: the source's, or found by sniffing stdin
+  bool eager_ = false;                 // a pipe or terminal: hand out lines as they come
   bool eof_ = false;
   std::string carry_; // the unfinished last line of the previous read
   std::size_t line_ = 1;
   std::size_t offset_ = 0;
   std::string error_;
+  void sniff(); // decides lines_ for stdin from its first bytes, kept in carry_
 };
 
 // Reads a source as blocks: a whole file as one block; JSON Lines as blocks of whole lines of

@@ -10,6 +10,7 @@
 #include "cli/input.hpp"
 #include "cli/terminal.hpp"
 #include "core/check.hpp"
+#include "core/stats.hpp"
 
 namespace pss::cli {
 
@@ -33,8 +34,14 @@ enum class Format { Text, Json, Github, Sarif, Junit };
 // `layout.wrap` (a terminal).
 [[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette,
                                       const Layout &layout = {});
-// One JSON object per document (JSON Lines).
-[[nodiscard]] std::string format_json(const Checked &doc, bool strict);
+// One JSON object per document (JSON Lines). With `facts` (inspect), the record also carries the
+// session's status, code and status_code (its exact literal).
+[[nodiscard]] std::string format_json(const Checked &doc, bool strict,
+                                      const SessionFacts *facts = nullptr);
+// Appends `,"key":value` for a session field: the value as written (a number's literal exactly),
+// card numbers masked (a number holding one becomes a string). Appends nothing and returns false
+// when the field is absent or holds an object or array.
+bool append_session_field(std::string &out, std::string_view key, const FieldValue &value);
 // Where CI outputs (github, sarif, junit) place files: paths relative to the repository root,
 // so that GitHub attaches annotations and code scanning alerts to the pull request's files.
 struct Repository {

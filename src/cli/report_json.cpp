@@ -2,12 +2,41 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
+#include "core/card.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 
 namespace pss::cli {
 
-std::string format_json(const Checked &doc, bool strict) {
+bool append_session_field(std::string &out, std::string_view key, const FieldValue &value) {
+  if (!value.present || value.kind == json::Kind::Array || value.kind == json::Kind::Object)
+    return false;
+  fmt::format_to(std::back_inserter(out), ",\"{}\":", key);
+  switch (value.kind) {
+  case json::Kind::String:
+    json::append_quoted(out, mask_card_numbers(value.text));
+    break;
+  case json::Kind::Number:
+    if (has_card_number(value.text)) {
+      json::append_quoted(out, mask_card_numbers(value.text)); // no longer a number: a string
+    } else {
+      out += value.text;
+    }
+    break;
+  case json::Kind::True:
+    out += "true";
+    break;
+  case json::Kind::False:
+    out += "false";
+    break;
+  default:
+    out += "null";
+    break;
+  }
+  return true;
+}
+
+std::string format_json(const Checked &doc, bool strict, const SessionFacts *facts) {
   std::string out = "{\"file\":";
   // The real name, JSON-escaped (a newline is \n); bytes that are not UTF-8 become \xNN text.
   json::append_quoted(out, utf8_or_escaped(doc.source.name));
@@ -17,6 +46,11 @@ std::string format_json(const Checked &doc, bool strict) {
     json::append_quoted(out, detected_naming_name(doc.report.naming));
   } else {
     out += "null";
+  }
+  if (facts != nullptr && facts->object) {
+    append_session_field(out, "status", facts->status);
+    append_session_field(out, "code", facts->code);
+    append_session_field(out, "status_code", facts->status_code);
   }
   out += ",\"findings\":[";
   bool first = true;

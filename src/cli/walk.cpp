@@ -45,8 +45,16 @@ bool has_glob_characters(std::string_view path) {
   return path.find_first_of("*?[") != std::string_view::npos;
 }
 
+// The name without a compression suffix: log.jsonl.gz is JSON Lines, read decompressed.
+std::string_view without_compression(std::string_view name) {
+  for (const std::string_view suffix : {".gz", ".zst"}) {
+    if (ends_with(name, suffix)) return name.substr(0, name.size() - suffix.size());
+  }
+  return name;
+}
+
 bool is_checked_name(std::string_view name) {
-  return ends_with(name, ".json") || is_lines_name(name);
+  return ends_with(without_compression(name), ".json") || is_lines_name(name);
 }
 
 std::string_view kind_of(fs::file_type type) {
@@ -154,6 +162,7 @@ fs::path absolute_path(const fs::path &path) {
 }
 
 bool is_lines_name(std::string_view name) {
+  name = without_compression(name);
   return ends_with(name, ".jsonl") || ends_with(name, ".ndjson");
 }
 

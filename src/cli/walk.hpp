@@ -12,10 +12,11 @@
 namespace pss::cli {
 
 struct Source {
-  std::string name;      // as shown to the user: the path, or "<stdin>" (or --stdin-filename)
-  std::string path;      // empty for stdin
-  bool lines = false;    // JSON Lines: one document per line
-  std::size_t rules = 0; // which of the run's rule settings apply (cli/config.hpp); 0: the base
+  std::string name;         // as shown to the user: the path, or "<stdin>" (or --stdin-filename)
+  std::string path;         // empty for stdin
+  bool lines = false;       // JSON Lines: one document per line
+  std::size_t rules = 0;    // which of the run's rule settings apply (cli/config.hpp); 0: the base
+  bool sniff_lines = false; // stdin: JSON Lines if a first value is followed by a line of another
 };
 
 // A list of patterns in the syntax of .gitignore (git-scm.com/docs/gitignore), relative to a base
@@ -84,7 +85,7 @@ struct WalkOptions {
                                                const WalkOptions &options, bool &trouble,
                                                bool *stdin_excluded = nullptr);
 
-// True for names ending in .jsonl or .ndjson.
+// True for names ending in .jsonl or .ndjson, also followed by .gz or .zst.
 [[nodiscard]] bool is_lines_name(std::string_view name);
 
 } // namespace pss::cli

@@ -20,10 +20,10 @@ for format in json text github; do
   [ ! -s "$work/err" ] || fail "check --format $format | head -1 wrote to stderr: $(cat "$work/err")"
 done
 
-"$bin" inspect "$work/big.jsonl" 2>"$work/err" | head -1 >/dev/null
+"$bin" inspect --each "$work/big.jsonl" 2>"$work/err" | head -1 >/dev/null
 code=${PIPESTATUS[0]}
-[ "$code" -le 1 ] || fail "inspect | head -1 exited $code"
-[ ! -s "$work/err" ] || fail "inspect | head -1 wrote to stderr: $(cat "$work/err")"
+[ "$code" -le 1 ] || fail "inspect --each | head -1 exited $code"
+[ ! -s "$work/err" ] || fail "inspect --each | head -1 wrote to stderr: $(cat "$work/err")"
 
 if [ -w /dev/full ]; then
   "$bin" check --format json "$work/big.jsonl" >/dev/full 2>"$work/err"

@@ -1,0 +1,224 @@
+// Decompressing inputs as they are read, and sniffing stdin for JSON Lines.
+#include "cli/input_stream.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+#include <vector>
+
+#include <fmt/format.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "core/text.hpp"
+
+namespace pss::cli {
+
+namespace {
+
+enum class Compression { None, Gzip, Zstd };
+
+constexpr std::size_t in_size = std::size_t{1} << 16;
+
+} // namespace
+
+struct ByteStream::Decoder {
+  Compression kind = Compression::None;
+  std::vector<char> in = std::vector<char>(in_size);
+  std::size_t in_begin = 0; // unconsumed input: in[in_begin, in_end)
+  std::size_t in_end = 0;
+  std::size_t raw_read = 0; // compressed bytes read from the file so far
+  bool raw_eof = false;
+  bool member_done = false; // the last gzip member or zstd frame ended
+  z_stream zs{};
+  ZSTD_DCtx *zstd = nullptr;
+
+  ~Decoder() {
+    if (kind == Compression::Gzip) inflateEnd(&zs);
+    if (zstd != nullptr) ZSTD_freeDCtx(zstd);
+  }
+  // The offset in the compressed file of the first byte not yet consumed.
+  [[nodiscard]] std::size_t consumed() const { return raw_read - (in_end - in_begin); }
+};
+
+ByteStream::ByteStream(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+ByteStream::~ByteStream() = default;
+
+std::optional<std::size_t> ByteStream::read_raw(char *buffer, std::size_t size) {
+  while (true) {
+    const ssize_t n = ::read(fd_, buffer, size);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EINTR) continue;
+    error_ = name_ + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+}
+
+bool ByteStream::start() {
+  decoder_ = std::make_unique<Decoder>();
+  Decoder &d = *decoder_;
+  // Four bytes tell the format; a pipe may give them one at a time.
+  while (d.in_end < 4) {
+    const auto n = read_raw(d.in.data() + d.in_end, d.in.size() - d.in_end);
+    if (!n) return false;
+    if (*n == 0) {
+      d.raw_eof = true;
+      break;
+    }
+    d.in_end += *n;
+    d.raw_read += *n;
+  }
+  const auto *bytes = reinterpret_cast<const unsigned char *>(d.in.data());
+  if (d.in_end >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) {
+    d.kind = Compression::Gzip;
+    // 16 + MAX_WBITS: a gzip wrapper (RFC 1952), not zlib's own.
+    if (inflateInit2(&d.zs, 16 + MAX_WBITS) != Z_OK) {
+      d.kind = Compression::None;
+      error_ = name_ + ": cannot start gzip decompression (out of memory)";
+      return false;
+    }
+  } else if (d.in_end >= 4 && bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F &&
+             bytes[3] == 0xFD) {
+    d.kind = Compression::Zstd;
+    d.zstd = ZSTD_createDCtx();
+    if (d.zstd == nullptr) {
+      error_ = name_ + ": cannot start zstd decompression (out of memory)";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::size_t> ByteStream::read(char *buffer, std::size_t size) {
+  if (!error_.empty()) return std::nullopt;
+  if (!decoder_ && !start()) return std::nullopt;
+  Decoder &d = *decoder_;
+  const auto refill = [&]() -> bool {
+    d.in_begin = d.in_end = 0;
+    const auto n = read_raw(d.in.data(), d.in.size());
+    if (!n) return false;
+    d.in_end = *n;
+    d.raw_read += *n;
+    d.raw_eof = *n == 0;
+    return true;
+  };
+  const auto fail = [&](std::string_view what, std::string_view detail) {
+    // zlib consumes up to the bad byte; libzstd stops before the block that holds it.
+    const std::string_view at = d.kind == Compression::Gzip ? "at" : "after";
+    error_ = fmt::format("{}: {} {} byte {} of the compressed file{}{}{}",
+                         escape_for_display(name_), what, at, d.consumed(),
+                         detail.empty() ? "" : " (", detail, detail.empty() ? "" : ")");
+    return std::nullopt;
+  };
+
+  if (d.kind == Compression::None) {
+    if (d.in_begin < d.in_end) {
+      const std::size_t n = std::min(size, d.in_end - d.in_begin);
+      std::memcpy(buffer, d.in.data() + d.in_begin, n);
+      d.in_begin += n;
+      return n;
+    }
+    if (d.raw_eof) return 0; // a terminal would wait for more after its end (Ctrl-D)
+    const auto n = read_raw(buffer, size);
+    d.raw_eof = n && *n == 0;
+    return n;
+  }
+
+  while (true) {
+    if (d.in_begin == d.in_end && !d.raw_eof && !refill()) return std::nullopt;
+    const bool no_input = d.in_begin == d.in_end;
+    if (no_input && d.raw_eof) {
+      if (d.member_done) return 0;
+      return fail(d.kind == Compression::Gzip ? "truncated gzip data: it ends"
+                                              : "truncated zstd data: it ends",
+                  "");
+    }
+    std::size_t produced = 0;
+    if (d.kind == Compression::Gzip) {
+      if (d.member_done) {
+        // Another gzip member follows (concatenated files, as `cat a.gz b.gz` makes).
+        inflateReset(&d.zs);
+        d.member_done = false;
+      }
+      d.zs.next_in = reinterpret_cast<Bytef *>(d.in.data() + d.in_begin);
+      d.zs.avail_in = static_cast<uInt>(d.in_end - d.in_begin);
+      d.zs.next_out = reinterpret_cast<Bytef *>(buffer);
+      d.zs.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
+      const int status = inflate(&d.zs, Z_NO_FLUSH);
+      d.in_begin = d.in_end - d.zs.avail_in;
+      produced = static_cast<std::size_t>(reinterpret_cast<char *>(d.zs.next_out) - buffer);
+      if (status == Z_STREAM_END) {
+        d.member_done = true;
+      } else if (status != Z_OK && status != Z_BUF_ERROR) {
+        return fail("corrupt gzip data", d.zs.msg != nullptr ? d.zs.msg : "");
+      }
+    } else {
+      ZSTD_inBuffer in{d.in.data() + d.in_begin, d.in_end - d.in_begin, 0};
+      ZSTD_outBuffer out{buffer, size, 0};
+      const std::size_t status = ZSTD_decompressStream(d.zstd, &out, &in);
+      d.in_begin += in.pos;
+      if (ZSTD_isError(status) != 0U) return fail("corrupt zstd data", ZSTD_getErrorName(status));
+      d.member_done = status == 0; // a frame ended and nothing of the next one is pending
+      produced = out.pos;
+    }
+    if (produced > 0) return produced;
+  }
+}
+
+bool is_compressed_file(const std::string &path) {
+  std::FILE *file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  unsigned char magic[4] = {};
+  const std::size_t n = std::fread(magic, 1, sizeof magic, file);
+  std::fclose(file);
+  return (n >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) ||
+         (n == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD);
+}
+
+std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end) {
+  const auto undecided = [&]() -> std::optional<bool> {
+    if (end) return false;
+    return std::nullopt;
+  };
+  std::size_t at = bytes.find_first_not_of(" \t\r\n");
+  if (at == std::string_view::npos) return undecided();
+  // The first value, which must not span lines.
+  const char first = bytes[at];
+  if (first == '{' || first == '[' || first == '"') {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (; at < bytes.size(); ++at) {
+      const char c = bytes[at];
+      if (c == '\n') return false;
+      if (in_string) {
+        if (c == '\\') {
+          ++at;
+        } else if (c == '"') {
+          in_string = false;
+          if (depth == 0) break;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        break;
+      }
+    }
+    if (at >= bytes.size()) return undecided();
+    ++at;
+  } else {
+    at = bytes.find_first_of(" \t\r\n,]}", at);
+    if (at == std::string_view::npos) return undecided();
+  }
+  at = bytes.find_first_not_of(" \t\r", at);
+  if (at == std::string_view::npos) return undecided();
+  if (bytes[at] != '\n') return false;
+  // Another value on a later line.
+  at = bytes.find_first_not_of(" \t\r\n", at);
+  if (at == std::string_view::npos) return undecided();
+  return true;
+}
+
+} // namespace pss::cli
