@@ -201,7 +201,7 @@ int run_check(const CheckArgs &args, bool inspect) {
       if (live) {
         // The stream paused: show what it said so far before waiting for more.
         pool.flush();
-        std::fflush(stdout);
+        flush_out();
       }
       return !stdout_closed();
     });
@@ -219,8 +219,7 @@ int run_check(const CheckArgs &args, bool inspect) {
   if (stdout_closed()) {
     // The reader went away (| head): stop quietly.
   } else if (format == Format::Text && args.quiet == 0) {
-    std::fflush(stdout);
-    fmt::print(stderr, "{}\n", summary_line(tally));
+    write_err(summary_line(tally) + "\n");
   }
   const int code = trouble ? exit_trouble : passed ? exit_ok : exit_invalid;
   return finish_output(code);

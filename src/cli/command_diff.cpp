@@ -211,8 +211,7 @@ std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
   if (!parsed.error) return std::move(parsed.value);
   const Report report = report_parse_error(parsed, text);
   const std::string message = format_text(Checked{source, origin, text, report}, run.err_palette);
-  std::fflush(stdout);
-  std::fwrite(message.data(), 1, message.size(), stderr);
+  write_err(message);
   run.trouble = true;
   return std::nullopt;
 }

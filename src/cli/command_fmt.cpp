@@ -121,8 +121,7 @@ Settings settings_from(const FmtArgs &args, const Palette &palette) {
 
 // Talk on stderr, after what stdout already holds.
 void say(std::string_view text) {
-  std::fflush(stdout);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  write_err(text);
 }
 
 bool has_finding(const Report &report, Rule rule) {
