@@ -348,7 +348,7 @@ void check_source(const Source &source, const Settings &s, Outcome &outcome) {
   const auto scan = scan_or_complain(source, s, outcome);
   if (!scan || scan->refused || scan->formatted) return;
   outcome.invalid = true;
-  write_out(source.name + "\n");
+  write_out(escape_for_display(source.name) + "\n"); // one line per name, whatever it holds
 }
 
 // A file with a refused document is left as it is; a formatted one is not touched either, so

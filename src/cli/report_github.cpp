@@ -38,7 +38,9 @@ std::string escape(std::string_view text, bool property) {
 
 std::string format_github(const Checked &doc) {
   std::string out;
-  const std::string file = escape(escape_for_display(doc.source.name), true);
+  // GitHub's escapes first (a newline is %0A, so the annotation names the real file), then the
+  // display escapes for what is left that a log could render (ESC, BEL, tab).
+  const std::string file = escape_for_display(escape(doc.source.name, true));
   for (const auto &finding : doc.report.findings) {
     const Position at = shift(finding.position, doc.origin);
     const auto id = rule_spec(finding.rule).id;

@@ -9,8 +9,9 @@ namespace pss::cli {
 
 std::string format_json(const Checked &doc, bool strict) {
   std::string out = "{\"file\":";
-  // A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as \xNN text.
-  json::append_quoted(out, escape_for_display(doc.source.name));
+  // The real name, JSON-escaped. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8
+  // are written as \xNN text.
+  json::append_quoted(out, escape_invalid_utf8(doc.source.name));
   fmt::format_to(std::back_inserter(out), ",\"line\":{},\"valid\":{},\"naming\":", doc.origin.line,
                  doc.report.valid(strict) ? "true" : "false");
   if (doc.report.is_json) {
