@@ -33,6 +33,7 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
       .add_option("--max-findings", args.max_findings,
                   "Findings shown per document; the rest are counted (0: no limit)")
       ->capture_default_str();
+  add_max_document_size_option(command);
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
                      "Print only findings: no summary line, nothing for valid documents; -qq: "

@@ -94,6 +94,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
   command.add_flag("--redact", args.redact,
                    "Mask card numbers and secrets in a patch too (text and json always mask)");
   add_color_option(command, args.color);
+  add_max_document_size_option(command);
   command.footer(diff_footer);
 }
 

@@ -84,6 +84,7 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
   add_jobs_option(command, args.jobs, "format");
   add_rule_options(command, args.rules, false);
   add_path_options(command, args.path_args);
+  add_max_document_size_option(command);
 }
 
 enum class Mode { Print, Check, Write };

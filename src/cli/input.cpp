@@ -82,8 +82,16 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
+namespace {
+std::size_t max_document_size = default_max_document_size;
+} // namespace
+
+void set_max_document_size(std::size_t bytes) {
+  max_document_size = std::max<std::size_t>(bytes, 1);
+}
+
 BlockReader::BlockReader(const Source &source, std::size_t block_size)
-    : source_(source), block_size_(block_size) {
+    : source_(source), block_size_(std::min(block_size, max_document_size + 1)) {
   Fd file;
   error_ = open_source(source, file);
   if (!error_.empty()) {
@@ -92,46 +100,125 @@ BlockReader::BlockReader(const Source &source, std::size_t block_size)
   }
   fd_ = std::exchange(file.fd, -1);
   struct stat info {};
-  eager_ = source.lines && ::fstat(fd_, &info) == 0 && !S_ISREG(info.st_mode);
+  const bool stat_ok = ::fstat(fd_, &info) == 0;
+  eager_ = source.lines && stat_ok && !S_ISREG(info.st_mode);
+  if (!source.lines && stat_ok && S_ISREG(info.st_mode) &&
+      static_cast<std::size_t>(info.st_size) > max_document_size) {
+    oversized(1); // known before reading a byte
+    finished_ = true;
+  } else if (!source.lines && stat_ok && S_ISREG(info.st_mode)) {
+    // One read into a buffer of the file's size (plus one byte, to see it end), not doublings.
+    block_size_ = static_cast<std::size_t>(info.st_size) + 1;
+  }
 }
 
 BlockReader::~BlockReader() {
   if (fd_ > 0) ::close(fd_);
 }
 
-std::optional<Block> BlockReader::next() {
-  while (!eof_) {
-    const std::size_t capacity = std::max(block_size_, 2 * carry_.size());
-    auto buffer = std::make_unique_for_overwrite<char[]>(capacity + padding);
-    std::memcpy(buffer.get(), carry_.data(), carry_.size());
-    std::size_t used = carry_.size();
-    carry_.clear();
-    if (auto error = fill(source_, fd_, buffer.get(), capacity, used, eof_, eager_);
+void BlockReader::oversized(std::size_t line) {
+  if (oversized_lines_++ == 0) {
+    error_ = source_.name + ":" + std::to_string(line) +
+             ": the document is larger than --max-document-size (" +
+             std::to_string(max_document_size) + " bytes): not read";
+  }
+}
+
+bool BlockReader::skip_long_line() {
+  // Reads on through the buffer until a newline; what follows it is kept.
+  while (true) {
+    const auto *newline = static_cast<const char *>(std::memchr(buffer_.get(), '\n', used_));
+    if (newline != nullptr) {
+      const auto past = static_cast<std::size_t>(newline - buffer_.get()) + 1;
+      skipped_ += past;
+      offset_ += skipped_;
+      line_ += 1;
+      std::memmove(buffer_.get(), buffer_.get() + past, used_ - past);
+      used_ -= past;
+      skipped_ = 0;
+      return true;
+    }
+    skipped_ += used_;
+    used_ = 0;
+    if (eof_) return false;
+    // An endless line (/dev/zero) ends reading: past four times the limit, nothing more is read.
+    if (skipped_ > 4 * max_document_size) {
+      error_ += "; reading stopped inside it";
+      return false;
+    }
+    // In place of the buffer grown to the largest document: this line is not kept.
+    if (auto error = fill(source_, fd_, buffer_.get(), capacity_, used_, eof_, false);
         !error.empty()) {
       error_ = std::move(error);
       eof_ = true;
-      return std::nullopt;
+      return false;
     }
-    std::size_t length = used;
-    if (!eof_) {
-      // A whole file, or a line longer than the buffer: read on into a larger one.
-      const void *newline = source_.lines ? ::memrchr(buffer.get(), '\n', used) : nullptr;
-      if (newline == nullptr) {
-        carry_.assign(buffer.get(), used);
+  }
+}
+
+std::optional<Block> BlockReader::next() {
+  while (!finished_) {
+    if (!buffer_) {
+      capacity_ = block_size_;
+      buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
+    } else if (used_ == capacity_ && !eof_) {
+      // A whole file, or a line longer than the buffer: read on into a larger one, up to one byte
+      // past the largest document, which is how an oversized one shows.
+      if (capacity_ > max_document_size) {
+        oversized(line_);
+        if (!source_.lines || !skip_long_line()) break;
         continue;
       }
-      length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
-      carry_.assign(buffer.get() + length, used - length);
+      const std::size_t grown = std::min(2 * capacity_, max_document_size + 1);
+      auto larger = std::make_unique_for_overwrite<char[]>(grown + padding);
+      std::memcpy(larger.get(), buffer_.get(), used_);
+      buffer_ = std::move(larger);
+      capacity_ = grown;
     }
+    if (!eof_) {
+      if (auto error = fill(source_, fd_, buffer_.get(), capacity_, used_, eof_, eager_);
+          !error.empty()) {
+        error_ = std::move(error);
+        break;
+      }
+    }
+    std::size_t length = used_;
+    if (!source_.lines) {
+      if (!eof_) continue; // the buffer is full: it grows above
+      if (used_ > max_document_size) {
+        oversized(1);
+        break;
+      }
+      finished_ = true;
+    } else if (!eof_ || used_ > max_document_size) {
+      const void *newline = ::memrchr(buffer_.get(), '\n', used_);
+      if (newline == nullptr) {
+        if (!eof_) continue; // the buffer is full: it grows above
+        oversized(line_);    // the last line, without a newline, is too long
+        break;
+      }
+      length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer_.get()) + 1;
+    } else {
+      finished_ = true; // the rest of the input, its last line perhaps without a newline
+    }
+    // The bytes after the last whole line start the next buffer; this one becomes the block.
+    const std::size_t rest = used_ - length;
+    auto bytes = std::move(buffer_);
+    capacity_ = std::max(block_size_, rest);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
+    std::memcpy(buffer_.get(), bytes.get() + length, rest);
+    used_ = rest;
     // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
-    std::memset(buffer.get() + length, ' ', padding);
-    const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
-    const bool live = eager_ && !eof_ && used < capacity;
-    Block block{std::move(buffer), length, line_, offset_, !source_.lines, live};
+    std::memset(bytes.get() + length, ' ', padding);
+    const std::size_t lines = count_lines(std::string_view(bytes.get(), length));
+    const bool live = eager_ && !eof_ && rest == 0;
+    Block block{std::move(bytes), length, line_, offset_, !source_.lines, live};
     line_ += lines;
     offset_ += length;
     if (length > 0 || block.whole) return block;
   }
+  finished_ = true;
+  buffer_.reset();
   return std::nullopt;
 }
 
