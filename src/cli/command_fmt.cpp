@@ -355,6 +355,13 @@ void check_source(const Source &source, const Settings &s, Outcome &outcome) {
 // A file with a refused document is left as it is; a formatted one is not touched either, so
 // its modification time stays.
 void write_source(const Source &source, const Settings &s, Outcome &outcome) {
+  // A FIFO or a device would block or never end, and cannot be replaced by a rename anyway.
+  struct stat info {};
+  if (::stat(source.path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    complain(source.name + ": not a regular file: --write rewrites regular files only");
+    outcome.trouble = true;
+    return;
+  }
   const auto scan = scan_or_complain(source, s, outcome);
   if (!scan || scan->refused || scan->formatted) return;
   if (std::string error = rewrite_source(source, s); !error.empty()) {

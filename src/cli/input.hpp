@@ -39,7 +39,7 @@ struct Block {
 // skipped without being kept in memory, the lines after it are read, and error() names the
 // first such line (a line longer than four times the limit ends reading: /dev/zero). Set once from
 // --max-document-size before any reading.
-inline constexpr std::size_t default_max_document_size = std::size_t{256} << 20;
+inline constexpr std::size_t default_max_document_size = std::size_t{128} << 20;
 void set_max_document_size(std::size_t bytes);
 
 // Reads a source block by block, on demand: a whole file as one block; JSON Lines as blocks of
