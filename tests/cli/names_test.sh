@@ -48,7 +48,7 @@ printf '{"status":\n' >"$broken"
 expect "diff of invalid JSON" 'broken\u001b[31m\u0007\n\t%,:.json:2:' "$bin" diff "$broken" "$name"
 rm "$broken"
 expect "diff --format json" '"op"' "$bin" diff --format json "$name" "$other"
-expect "unreadable" 'missing\u001b[31m\u0007\n.json: No such file' "$bin" check $'missing\e[31m\a\n.json'
+expect "unreadable" 'missing\u001b\u0007\n\t%,:.json: No such file' "$bin" check $'missing\e\a\n\t%,:.json'
 
 # The json format gives the real name back.
 "$bin" check --format json "$name" | /usr/bin/python3 -c '
