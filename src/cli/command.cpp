@@ -2,9 +2,12 @@
 #include "cli/command.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "cli/input.hpp"
 
 namespace pss::cli {
 
@@ -91,6 +94,18 @@ void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb
                               "core); the output is the same for any number",
                               verb))
       ->check(CLI::Range(1, 256));
+}
+
+void add_max_document_size_option(CLI::App &command) {
+  command
+      .add_option_function<std::uint64_t>(
+          "--max-document-size", [](std::uint64_t bytes) { set_max_document_size(bytes); },
+          fmt::format("Largest document read, a whole file or one JSON Lines line (default {} MiB; "
+                      "k, M, G: 1024s); a larger one is an error naming it, and reading goes on",
+                      default_max_document_size >> 20))
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->type_name("SIZE");
 }
 
 std::size_t thread_count(std::size_t jobs) {

@@ -92,6 +92,9 @@ void add_naming_option(CLI::App &command, std::string &mode);
 // core, which thread_count() resolves.
 void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb);
 [[nodiscard]] std::size_t thread_count(std::size_t jobs);
+// --max-document-size SIZE (bytes; k, M, G... are powers of 1024): sets the reading limit of
+// input.hpp for the run.
+void add_max_document_size_option(CLI::App &command);
 [[nodiscard]] NamingMode naming_mode(const std::string &word);
 
 } // namespace pss::cli

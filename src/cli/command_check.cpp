@@ -62,6 +62,7 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
       .add_option("--max-findings", args.max_findings,
                   "Findings shown per document; the rest are counted (0: no limit)")
       ->capture_default_str();
+  add_max_document_size_option(command);
   if (!inspect) {
     command.add_flag("-q,--quiet", args.quiet,
                      "Print only findings: no summary line, nothing for valid documents; -qq: "
@@ -335,7 +336,7 @@ int run_check(const CheckArgs &args, bool inspect) {
       if (live) {
         // The stream paused: show what it said so far before waiting for more.
         pool.flush();
-        std::fflush(stdout);
+        flush_out();
       }
       return !stdout_closed();
     });
@@ -364,8 +365,7 @@ int run_check(const CheckArgs &args, bool inspect) {
   if (stdout_closed()) {
     // The reader went away (| head): stop quietly.
   } else if (format == Format::Text && args.quiet == 0) {
-    std::fflush(stdout);
-    fmt::print(stderr, "{}\n", summary_line(tally));
+    write_err(summary_line(tally) + "\n");
   }
   const int code = trouble ? exit_trouble : passed ? exit_ok : exit_invalid;
   return output_file.finish(finish_output(code));

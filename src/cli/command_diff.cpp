@@ -106,6 +106,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
   command.add_flag("-q,--brief", args.brief,
                    "Print only which documents (or pairs of files in two folders) differ");
   add_color_option(command, args.color);
+  add_max_document_size_option(command);
   command.footer(diff_footer);
 }
 
@@ -231,8 +232,7 @@ std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
   const Report report = report_parse_error(parsed, text);
   const std::string message =
       format_text(Checked{source, origin, text, report}, run.err_palette, run.err_layout);
-  std::fflush(stdout);
-  std::fwrite(message.data(), 1, message.size(), stderr);
+  write_err(message);
   run.trouble = true;
   return std::nullopt;
 }

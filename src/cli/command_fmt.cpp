@@ -89,6 +89,7 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
   add_jobs_option(command, args.jobs, "format");
   add_rule_options(command, args.rules, false);
   add_path_options(command, args.path_args);
+  add_max_document_size_option(command);
 }
 
 enum class Mode { Print, Check, Write };
@@ -126,8 +127,7 @@ Settings settings_from(const FmtArgs &args, const Palette &palette) {
 
 // Talk on stderr, after what stdout already holds.
 void say(std::string_view text) {
-  std::fflush(stdout);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  write_err(text);
 }
 
 bool has_finding(const Report &report, Rule rule) {
@@ -375,14 +375,22 @@ void check_source(const Source &source, const Settings &s, Outcome &outcome) {
   const auto scan = scan_or_complain(source, s, outcome);
   if (!scan || scan->refused || scan->formatted) return;
   outcome.invalid = true;
-  write_out(source.name + "\n");
+  write_out(escape_for_display(source.name) + "\n"); // one line per name, whatever it holds
 }
 
 // A file with a refused document is left as it is; a formatted one is not touched either, so
 // its modification time stays.
 void write_source(const Source &source, const Settings &s, Outcome &outcome) {
+  // A FIFO or a device would block or never end, and cannot be replaced by a rename anyway.
+  struct stat info {};
+  if (::stat(source.path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    complain(source.name + ": not a regular file: --write rewrites regular files only");
+    outcome.trouble = true;
+    return;
+  }
+  // Rewriting would put plain text under a .gz or .zst name (checked after the FIFO test:
+  // reading the magic bytes of a FIFO would block).
   if (is_compressed_file(source.path)) {
-    // Rewriting would put plain text under a .gz or .zst name.
     complain(source.name + ": compressed: --write rewrites plain files only (print it instead: "
                            "pss-inspect fmt FILE | gzip > NEW)");
     outcome.trouble = true;

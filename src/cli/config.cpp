@@ -366,7 +366,7 @@ std::optional<RunSettings> resolve_settings(const RuleArgs &rules, const PathArg
   const auto changes = command_line_changes(rules, error);
   if (!changes) {
     complain(error);
-    fmt::print(stderr, "Run 'pss-inspect {} --help' for usage.\n", command);
+    write_err(fmt::format("Run 'pss-inspect {} --help' for usage.\n", command));
     return std::nullopt;
   }
   settings.command_line_ = *changes;

@@ -79,8 +79,16 @@ std::size_t count_lines(std::string_view text) {
 
 } // namespace
 
+namespace {
+std::size_t max_document_size = default_max_document_size;
+} // namespace
+
+void set_max_document_size(std::size_t bytes) {
+  max_document_size = std::max<std::size_t>(bytes, 1);
+}
+
 BlockReader::BlockReader(const Source &source, std::size_t block_size)
-    : source_(source), block_size_(block_size) {
+    : source_(source), block_size_(std::min(block_size, max_document_size + 1)) {
   Fd file;
   error_ = open_source(source, file);
   if (!error_.empty()) {
@@ -91,27 +99,40 @@ BlockReader::BlockReader(const Source &source, std::size_t block_size)
   stream_ = std::make_unique<ByteStream>(fd_, source.name);
   lines_ = source.lines;
   struct stat info {};
-  eager_ = ::fstat(fd_, &info) == 0 && !S_ISREG(info.st_mode);
+  const bool stat_ok = ::fstat(fd_, &info) == 0;
+  const bool regular = stat_ok && S_ISREG(info.st_mode);
   if (source.sniff_lines) sniff();
-  eager_ = eager_ && lines_;
+  eager_ = lines_ && stat_ok && !regular;
+  // (A compressed file's text is larger than the file: the buffer grows as it is read.)
+  if (!lines_ && regular) {
+    if (static_cast<std::size_t>(info.st_size) > max_document_size) {
+      oversized(1); // known before reading a byte
+      finished_ = true;
+    } else {
+      // One read into a buffer of the file's size (plus one byte, to see it end), not doublings.
+      block_size_ = std::max(static_cast<std::size_t>(info.st_size) + 1, sniffed_.size());
+    }
+  }
 }
 
 void BlockReader::sniff() {
   // Reads until the first bytes tell: a first value, a newline and another value.
   char buffer[1 << 16];
   std::optional<bool> lines;
-  while (!(lines = looks_like_json_lines(carry_, false))) {
+  while (!(lines = looks_like_json_lines(sniffed_, false))) {
     const auto n = stream_->read(buffer, sizeof buffer);
     if (!n) {
       error_ = stream_->error();
       eof_ = true;
+      finished_ = true;
       return;
     }
     if (*n == 0) {
-      lines = looks_like_json_lines(carry_, true);
+      eof_ = true;
+      lines = looks_like_json_lines(sniffed_, true);
       break;
     }
-    carry_.append(buffer, *n);
+    sniffed_.append(buffer, *n);
   }
   lines_ = *lines;
 }
@@ -120,41 +141,116 @@ BlockReader::~BlockReader() {
   if (fd_ > 0) ::close(fd_);
 }
 
-std::optional<Block> BlockReader::next() {
-  while (!eof_) {
-    const std::size_t capacity = std::max(block_size_, 2 * carry_.size());
-    auto buffer = std::make_unique_for_overwrite<char[]>(capacity + padding);
-    std::memcpy(buffer.get(), carry_.data(), carry_.size());
-    std::size_t used = carry_.size();
-    carry_.clear();
-    if (auto error = fill(*stream_, buffer.get(), capacity, used, eof_, eager_); !error.empty()) {
+void BlockReader::oversized(std::size_t line) {
+  if (oversized_lines_++ == 0) {
+    error_ = source_.name + ":" + std::to_string(line) +
+             ": the document is larger than --max-document-size (" +
+             std::to_string(max_document_size) + " bytes): not read";
+  }
+}
+
+bool BlockReader::skip_long_line() {
+  // Reads on through the buffer until a newline; what follows it is kept.
+  while (true) {
+    const auto *newline = static_cast<const char *>(std::memchr(buffer_.get(), '\n', used_));
+    if (newline != nullptr) {
+      const auto past = static_cast<std::size_t>(newline - buffer_.get()) + 1;
+      skipped_ += past;
+      offset_ += skipped_;
+      line_ += 1;
+      std::memmove(buffer_.get(), buffer_.get() + past, used_ - past);
+      used_ -= past;
+      skipped_ = 0;
+      return true;
+    }
+    skipped_ += used_;
+    used_ = 0;
+    if (eof_) return false;
+    // An endless line (/dev/zero) ends reading: past four times the limit, nothing more is read.
+    if (skipped_ > 4 * max_document_size) {
+      error_ += "; reading stopped inside it";
+      return false;
+    }
+    // In place of the buffer grown to the largest document: this line is not kept.
+    if (auto error = fill(*stream_, buffer_.get(), capacity_, used_, eof_, false); !error.empty()) {
       error_ = std::move(error);
       eof_ = true;
-      // The whole lines read before a broken archive are still checked; the error follows.
-      const void *newline = lines_ ? ::memrchr(buffer.get(), '\n', used) : nullptr;
-      if (newline == nullptr) return std::nullopt;
-      used = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
+      return false;
     }
-    std::size_t length = used;
-    if (!eof_) {
-      // A whole file, or a line longer than the buffer: read on into a larger one.
-      const void *newline = lines_ ? ::memrchr(buffer.get(), '\n', used) : nullptr;
-      if (newline == nullptr) {
-        carry_.assign(buffer.get(), used);
+  }
+}
+
+std::optional<Block> BlockReader::next() {
+  while (!finished_) {
+    if (!buffer_) {
+      // The first bytes, if sniff() read them, start the first buffer.
+      capacity_ = std::max(block_size_, sniffed_.size());
+      buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
+      std::memcpy(buffer_.get(), sniffed_.data(), sniffed_.size());
+      used_ = sniffed_.size();
+      sniffed_ = std::string();
+    } else if (used_ == capacity_ && !eof_) {
+      // A whole file, or a line longer than the buffer: read on into a larger one, up to one byte
+      // past the largest document, which is how an oversized one shows.
+      if (capacity_ > max_document_size) {
+        oversized(line_);
+        if (!lines_ || !skip_long_line()) break;
         continue;
       }
-      length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get()) + 1;
-      carry_.assign(buffer.get() + length, used - length);
+      const std::size_t grown = std::min(2 * capacity_, max_document_size + 1);
+      auto larger = std::make_unique_for_overwrite<char[]>(grown + padding);
+      std::memcpy(larger.get(), buffer_.get(), used_);
+      buffer_ = std::move(larger);
+      capacity_ = grown;
     }
+    if (!eof_) {
+      if (auto error = fill(*stream_, buffer_.get(), capacity_, used_, eof_, eager_);
+          !error.empty()) {
+        error_ = std::move(error);
+        // The whole lines read before a broken archive are still checked; the error follows.
+        const void *newline = lines_ ? ::memrchr(buffer_.get(), '\n', used_) : nullptr;
+        if (newline == nullptr) break;
+        used_ = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer_.get()) + 1;
+        eof_ = true;
+      }
+    }
+    std::size_t length = used_;
+    if (!lines_) {
+      if (!eof_) continue; // the buffer is full: it grows above
+      if (used_ > max_document_size) {
+        oversized(1);
+        break;
+      }
+      finished_ = true;
+    } else if (!eof_ || used_ > max_document_size) {
+      const void *newline = ::memrchr(buffer_.get(), '\n', used_);
+      if (newline == nullptr) {
+        if (!eof_) continue; // the buffer is full: it grows above
+        oversized(line_);    // the last line, without a newline, is too long
+        break;
+      }
+      length = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer_.get()) + 1;
+    } else {
+      finished_ = true; // the rest of the input, its last line perhaps without a newline
+    }
+    // The bytes after the last whole line start the next buffer; this one becomes the block.
+    const std::size_t rest = used_ - length;
+    auto bytes = std::move(buffer_);
+    capacity_ = std::max(block_size_, rest);
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
+    std::memcpy(buffer_.get(), bytes.get() + length, rest);
+    used_ = rest;
     // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
-    std::memset(buffer.get() + length, ' ', padding);
-    const std::size_t lines = count_lines(std::string_view(buffer.get(), length));
-    const bool live = eager_ && !eof_ && used < capacity;
-    Block block{std::move(buffer), length, line_, offset_, !lines_, live};
+    std::memset(bytes.get() + length, ' ', padding);
+    const std::size_t lines = count_lines(std::string_view(bytes.get(), length));
+    const bool live = eager_ && !eof_ && rest == 0;
+    Block block{std::move(bytes), length, line_, offset_, !lines_, live};
     line_ += lines;
     offset_ += length;
     if (length > 0 || block.whole) return block;
   }
+  finished_ = true;
+  buffer_.reset();
   return std::nullopt;
 }
 

@@ -35,8 +35,17 @@ struct Block {
   [[nodiscard]] std::string_view text() const { return {bytes.get(), length}; }
 };
 
+// The largest document read, in bytes: a whole file, or one line of JSON Lines. Past it, a whole
+// file is not read (error(): "<name>:1: the document is larger than ..."); a longer line is
+// skipped without being kept in memory, the lines after it are read, and error() names the
+// first such line (a line longer than four times the limit ends reading: /dev/zero). Set once from
+// --max-document-size before any reading.
+inline constexpr std::size_t default_max_document_size = std::size_t{128} << 20;
+void set_max_document_size(std::size_t bytes);
+
 // Reads a source block by block, on demand: a whole file as one block; JSON Lines as blocks of
-// whole lines of about `block_size` bytes (more when one line is longer).
+// whole lines of about `block_size` bytes (more when one line is longer, up to the largest
+// document size). Memory stays under about 1.5 times the largest document size.
 class BlockReader {
 public:
   explicit BlockReader(const Source &source, std::size_t block_size = std::size_t{1} << 20);
@@ -50,6 +59,8 @@ public:
   [[nodiscard]] const std::string &error() const { return error_; }
 
 private:
+  void oversized(std::size_t line);
+  bool skip_long_line(); // false when the input ended inside it
   const Source &source_;
   std::size_t block_size_;
   int fd_ = -1;
@@ -57,11 +68,17 @@ private:
   bool lines_ = false;                 // JSON Lines: the source's, or found by sniffing stdin
   bool eager_ = false;                 // a pipe or terminal: hand out lines as they come
   bool eof_ = false;
-  std::string carry_; // the unfinished last line of the previous read
+  std::unique_ptr<char[]> buffer_; // bytes read and not handed out yet, then padding
+  std::size_t capacity_ = 0;       // of buffer_, without the padding
+  std::size_t used_ = 0;
+  bool finished_ = false;   // every block handed out, or an error
+  std::size_t skipped_ = 0; // bytes of the oversized line being skipped
+  std::size_t oversized_lines_ = 0;
   std::size_t line_ = 1;
   std::size_t offset_ = 0;
   std::string error_;
-  void sniff(); // decides lines_ for stdin from its first bytes, kept in carry_
+  void sniff();         // decides lines_ for stdin from its first bytes, kept in sniffed_
+  std::string sniffed_; // the bytes sniff() read, handed out first
 };
 
 // Reads a source as blocks: a whole file as one block; JSON Lines as blocks of whole lines of

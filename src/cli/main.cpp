@@ -1,7 +1,10 @@
 // pss-inspect: options are parsed with CLI11, then exactly one command runs.
 #include <cstring>
 #include <functional>
+#include <new>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,9 +57,9 @@ bool exists(const char *path) {
 
 int usage_error(std::string_view message, std::string_view command) {
   pss::cli::complain(message);
-  fmt::print(stderr, "Run 'pss-inspect {}--help' for usage.\n",
-             command.empty() ? std::string() : std::string(command) + " ");
-  return pss::cli::exit_trouble;
+  pss::cli::write_err(fmt::format("Run 'pss-inspect {}--help' for usage.\n",
+                                  command.empty() ? std::string() : std::string(command) + " "));
+  return pss::cli::finish_output(pss::cli::exit_trouble);
 }
 
 bool is_flag(const char *arg, std::initializer_list<const char *> names) {
@@ -64,6 +67,16 @@ bool is_flag(const char *arg, std::initializer_list<const char *> names) {
     if (std::strcmp(arg, name) == 0) return true;
   }
   return false;
+}
+
+// Help and version text through the program's own output, so a closed or full stdout is exit 2.
+int print_help(const CLI::App &app, const CLI::Error &e) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = app.exit(e, out, err);
+  pss::cli::write_out(out.str());
+  pss::cli::write_err(err.str());
+  return pss::cli::finish_output(code);
 }
 
 } // namespace
@@ -119,19 +132,28 @@ int main(int argc, char **argv) {
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::CallForHelp &e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::CallForAllHelp &e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::CallForVersion &e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::ParseError &e) {
     // Point to the help of the command whose options were wrong.
     const auto parsed = app.get_subcommands();
     return usage_error(e.what(), parsed.empty() ? "" : parsed.front()->get_name());
   }
 
-  for (const auto &[command, run] : commands) {
-    if (command->parsed()) return run();
+  try {
+    for (const auto &[command, run] : commands) {
+      if (command->parsed()) return run();
+    }
+  } catch (const std::bad_alloc &) {
+    // A limit we do not know of yet: a message and exit 2, never an abort.
+    complain("out of memory");
+    return finish_output(exit_trouble);
+  } catch (const std::exception &e) {
+    complain(std::string("internal error: ") + e.what());
+    return finish_output(exit_trouble);
   }
-  return exit_trouble;
+  return finish_output(exit_trouble);
 }

@@ -60,10 +60,6 @@ struct Repository {
   [[nodiscard]] std::string absolute(const Source &source) const;
 };
 
-// `text` with every byte that is not part of valid UTF-8 written as the text \xNN: a path is
-// bytes, JSON and XML text is Unicode.
-[[nodiscard]] std::string utf8_or_escaped(std::string_view text);
-
 // GitHub workflow commands (::error / ::warning), one per finding, `file` relative to the
 // repository.
 [[nodiscard]] std::string format_github(const Checked &doc, const Repository &repository);

@@ -100,25 +100,11 @@ std::string Repository::relative(const Source &source) const {
   return std::string(without_dot_slash(source.name));
 }
 
-std::string utf8_or_escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
-}
-
 std::string format_github(const Checked &doc, const Repository &repository) {
   std::string out;
-  const std::string file = escape(utf8_or_escaped(repository.relative(doc.source)), true);
+  // GitHub's escapes first (a newline is %0A, so the annotation names the real file), then the
+  // display escapes for what is left that a log could render (ESC, BEL, tab).
+  const std::string file = escape_for_display(escape(repository.relative(doc.source), true));
   for (const auto &finding : doc.report.findings) {
     const Position at = shift(finding.position, doc.origin);
     const auto id = rule_spec(finding.rule).id;

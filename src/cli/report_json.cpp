@@ -38,8 +38,9 @@ bool append_session_field(std::string &out, std::string_view key, const FieldVal
 
 std::string format_json(const Checked &doc, bool strict, const SessionFacts *facts) {
   std::string out = "{\"file\":";
-  // The real name, JSON-escaped (a newline is \n); bytes that are not UTF-8 become \xNN text.
-  json::append_quoted(out, utf8_or_escaped(doc.source.name));
+  // The real name, JSON-escaped. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8
+  // are written as \xNN text.
+  json::append_quoted(out, escape_invalid_utf8(doc.source.name));
   fmt::format_to(std::back_inserter(out), ",\"line\":{},\"valid\":{},\"naming\":", doc.origin.line,
                  doc.report.valid(strict) ? "true" : "false");
   if (doc.report.is_json) {

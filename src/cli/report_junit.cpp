@@ -21,7 +21,8 @@ std::string xml_escape(std::string_view text, bool attribute) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_sequence_length(text, i);
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
     if (n == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
       ++i;

@@ -6,6 +6,7 @@
 #include "cli/report.hpp"
 #include "core/json.hpp"
 #include "core/rules.hpp"
+#include "core/text.hpp"
 
 #ifndef PSS_VERSION
 #define PSS_VERSION "0"
@@ -189,7 +190,7 @@ std::string sarif_tail(bool successful, const std::vector<std::string> &notifica
 std::string sarif_notification(const Source &source, const Repository &repository,
                                std::string_view message) {
   std::string out = "{\"level\":\"error\",\"message\":{\"text\":";
-  json::append_quoted(out, utf8_or_escaped(message));
+  json::append_quoted(out, escape_invalid_utf8(message));
   out += '}';
   if (!repository.absolute(source).empty()) {
     out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":";

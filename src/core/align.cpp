@@ -1,6 +1,7 @@
 // Myers' diff ("An O(ND) Difference Algorithm and Its Variations", 1986), linear-space variant.
 #include "core/align.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace pss {
@@ -54,6 +55,11 @@ private:
   std::size_t calls_ = 0;
 
   bool exhausted() const { return calls_ >= budget_; }
+
+public:
+  [[nodiscard]] std::size_t calls() const { return calls_; }
+
+private:
   bool equal(std::size_t i, std::size_t j) {
     ++calls_;
     return same_(i, j);
@@ -118,8 +124,16 @@ private:
 std::vector<std::pair<std::size_t, std::size_t>>
 align(std::size_t n, std::size_t m, const std::function<bool(std::size_t, std::size_t)> &same,
       std::size_t budget) {
+  return align_within(n, m, same, budget);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>>
+align_within(std::size_t n, std::size_t m,
+             const std::function<bool(std::size_t, std::size_t)> &same, std::size_t &budget) {
   Pairs out;
-  Aligner(same, budget).run(0, n, 0, m, out);
+  Aligner aligner(same, budget);
+  aligner.run(0, n, 0, m, out);
+  budget -= std::min(budget, aligner.calls());
   return out;
 }
 

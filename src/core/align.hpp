@@ -19,4 +19,10 @@ namespace pss {
 align(std::size_t n, std::size_t m, const std::function<bool(std::size_t, std::size_t)> &same,
       std::size_t budget = std::size_t{50'000'000});
 
+// The same, drawing on a budget shared by several alignments (one diff's arrays): `budget` is
+// decreased by the calls of `same` made, down to 0.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>>
+align_within(std::size_t n, std::size_t m,
+             const std::function<bool(std::size_t, std::size_t)> &same, std::size_t &budget);
+
 } // namespace pss

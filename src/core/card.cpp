@@ -19,6 +19,10 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool luhn_ok(std::string_view digits) {
   int sum = 0;
   bool double_it = false;
@@ -116,6 +120,11 @@ template <typename Visit> void scan(std::string_view text, Visit visit) {
       } else {
         break;
       }
+    }
+    // A run glued to a letter is part of a word or a hex or base64 string (Apple Pay's
+    // `signature` holds Luhn-valid runs between hex letters), not a card number.
+    if ((start > 0 && is_letter(text[start - 1])) || (i < text.size() && is_letter(text[i]))) {
+      continue;
     }
     if (count <= digits.size() && is_card_number(std::string_view(digits.data(), count))) {
       visit(ByteRange{start, i});

@@ -13,8 +13,9 @@ struct ByteRange {
   std::size_t end = 0;
 };
 
-// Runs of 13-19 digits (single spaces or dashes may separate groups, not part of a longer run)
-// that pass the Luhn check and start with a card network's prefix.
+// Runs of 13-19 digits (single spaces or dashes may separate groups, not part of a longer run,
+// not touching an ASCII letter or a digit on either side) that pass the Luhn check and start
+// with a card network's prefix.
 [[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
 [[nodiscard]] bool has_card_number(std::string_view text);
 

@@ -57,8 +57,8 @@ std::string index_token(std::size_t index) {
 class Walker {
 public:
   Walker(const Options &options, bool for_patch, Diff &out)
-      : options_(options), exact_(options.exact_numbers || for_patch), patch_(for_patch),
-        out_(out) {}
+      : options_(options), exact_(options.exact_numbers || for_patch), patch_(for_patch), out_(out),
+        budget_(options.comparison_budget) {}
 
   void run(const json::Value &a, const json::Value &b) {
     if (ignored()) return;
@@ -75,6 +75,7 @@ private:
   bool exact_;
   bool patch_;
   Diff &out_;
+  std::size_t budget_;                   // item comparisons left for this diff's alignments
   std::vector<PathToken> path_;          // for patterns: top-level session fields canonical
   std::string shown_, old_, at_;         // Change::path, Change::old_path, Change::patch_path
   std::vector<const FieldSpec *> moved_; // patch: fields renamed from one spelling to the other
@@ -282,9 +283,12 @@ private:
     new_hashes.reserve(b.items.size());
     for (const auto &value : a.items) old_hashes.push_back(digest(value));
     for (const auto &value : b.items) new_hashes.push_back(digest(value));
-    return align(a.items.size(), b.items.size(), [&](std::size_t i, std::size_t j) {
-      return old_hashes[i] == new_hashes[j] && same(a.items[i], b.items[j]);
-    });
+    return align_within(
+        a.items.size(), b.items.size(),
+        [&](std::size_t i, std::size_t j) {
+          return old_hashes[i] == new_hashes[j] && same(a.items[i], b.items[j]);
+        },
+        budget_);
   }
 
   // --array-key: items matched by the value of their member `key`, whatever their order. Items

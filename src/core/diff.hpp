@@ -24,6 +24,9 @@ struct Options {
   bool null_equals_missing = false; // an absent nullable session field equals null
   std::vector<PointerPattern> ignore;
   std::vector<ArrayKey> array_keys;
+  // Item comparisons that aligning arrays may make, for the whole diff (every array pair draws
+  // on it): past it, what is left of each array is paired by position (docs/diff.md).
+  std::size_t comparison_budget = 50'000'000;
 };
 
 enum class Op : std::uint8_t { Add, Remove, Replace, Move };

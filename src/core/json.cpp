@@ -1,6 +1,8 @@
 // The strict recursive-descent JSON parser behind pss::json::parse.
 #include "core/json.hpp"
 
+#include "core/text.hpp"
+
 #include <array>
 #include <cctype>
 #include <utility>
@@ -469,17 +471,25 @@ void append_quoted(std::string &out, std::string_view text) {
     default:
       break;
     }
-    if (c < 0x20 || c == 0x7F) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else if (c == 0xE2 && i + 2 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
-                static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-      // U+2028 and U+2029 are valid JSON but break JavaScript and some line-based tools.
-      out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
+    char32_t cp = c;
+    const std::size_t n = c < 0x80 ? 1 : decode_utf8(text, i, cp);
+    if (n != 0 && is_invisible(cp)) {
+      // Valid JSON either way, but escaped nothing invisible (C1, U+202E, U+2028) reaches a
+      // terminal, a JavaScript parser or a line-based tool raw.
+      const auto append_u = [&](char32_t unit) {
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out += hex[(unit >> shift) & 15];
+      };
+      if (cp > 0xFFFF) {
+        append_u(0xD800 + ((cp - 0x10000) >> 10)); // RFC 8259 section 7: a surrogate pair
+        append_u(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      } else {
+        append_u(cp);
+      }
+      i += n - 1;
+    } else if (n > 1) {
+      out.append(text, i, n);
+      i += n - 1;
     } else {
       out += static_cast<char>(c);
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "core/card.hpp"
@@ -14,19 +15,66 @@ namespace {
 
 constexpr std::string_view hex = "0123456789abcdef";
 
-void append_u(std::string &out, std::uint32_t cp) {
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
+void append_u(std::string &out, char32_t cp) {
+  const bool wide = cp > 0xFFFF;
+  out += wide ? "\\U" : "\\u";
+  for (int shift = wide ? 28 : 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
 }
 
-bool is_unsafe(std::uint32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C ||
-         (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
+// Unicode 15 general categories Cc, Cf, Zl and Zp, as closed ranges in code point order
+// (generated from the UnicodeData.txt of Unicode 14 with Python's unicodedata, plus U+13439 to
+// U+1343F, format controls added in Unicode 15).
+struct Range {
+  char32_t first;
+  char32_t last;
+};
+constexpr Range invisible_ranges[] = {
+    {0x0000, 0x001F},   {0x007F, 0x009F},   {0x00AD, 0x00AD},   {0x0600, 0x0605},
+    {0x061C, 0x061C},   {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},
+    {0x08E2, 0x08E2},   {0x180E, 0x180E},   {0x200B, 0x200F},   {0x2028, 0x202E},
+    {0x2060, 0x2064},   {0x2066, 0x206F},   {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},
+    {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+// Optimal string alignment distance in thirds of an edit (a case-only difference costs one
+// third), or `limit + 1` as soon as it is known to exceed `limit`. Three rows: memory is
+// O(|b|), whatever the lengths.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  // Every byte of length difference is an insertion or a deletion.
+  if ((n > m ? n - m : m - n) * 3 > limit) return limit + 1;
+  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = j * 3;
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i * 3;
+    std::size_t row_min = current[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = 3;
+      if (a[i - 1] == b[j - 1]) {
+        cost = 0;
+      } else if (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                 std::tolower(static_cast<unsigned char>(b[j - 1]))) {
+        cost = 1;
+      }
+      current[j] = std::min({previous[j] + 3, current[j - 1] + 3, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 3);
+      }
+      row_min = std::min(row_min, current[j]);
+    }
+    // Distances never shrink from one row to the next: past the limit, it stays past.
+    if (row_min > limit) return limit + 1;
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return std::min(previous[m], limit + 1);
 }
 
-// Decodes one UTF-8 sequence; returns its length, or 0 when invalid.
-std::size_t decode(std::string_view s, std::size_t i, std::uint32_t &cp) {
+} // namespace
+
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t &cp) {
   const auto b = static_cast<unsigned char>(s[i]);
   std::size_t n = 0;
   if (b < 0x80) {
@@ -55,40 +103,21 @@ std::size_t decode(std::string_view s, std::size_t i, std::uint32_t &cp) {
   return n;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Optimal string alignment distance; a case-only difference counts as a third of an edit.
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i * 3;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j * 3;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = 3;
-      if (a[i - 1] == b[j - 1]) {
-        cost = 0;
-      } else if (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                 std::tolower(static_cast<unsigned char>(b[j - 1]))) {
-        cost = 1;
-      }
-      d[i][j] = std::min({d[i - 1][j] + 3, d[i][j - 1] + 3, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 3);
-      }
-    }
-  }
-  return d[n][m];
+bool is_invisible(char32_t cp) {
+  if (cp >= 0x20 && cp < 0x7F) return false;
+  const auto *end = std::end(invisible_ranges);
+  const auto *at = std::upper_bound(std::begin(invisible_ranges), end, cp,
+                                    [](char32_t c, const Range &r) { return c < r.first; });
+  return at != std::begin(invisible_ranges) && cp <= (at - 1)->last;
 }
 
-} // namespace
-
-std::string escape_for_display(std::string_view text) {
+std::string escape_invalid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    std::uint32_t cp = 0;
-    const std::size_t n = decode(text, i, cp);
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
     if (n == 0) {
       const auto b = static_cast<unsigned char>(text[i]);
       out += "\\x";
@@ -97,7 +126,28 @@ std::string escape_for_display(std::string_view text) {
       ++i;
       continue;
     }
-    if (!is_unsafe(cp)) {
+    out.append(text, i, n);
+    i += n;
+  }
+  return out;
+}
+
+std::string escape_for_display(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
+    if (n == 0) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+      ++i;
+      continue;
+    }
+    if (!is_invisible(cp)) {
       out.append(text, i, n);
     } else if (cp == '\n') {
       out += "\\n";
@@ -113,10 +163,6 @@ std::string escape_for_display(std::string_view text) {
   return out;
 }
 
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  std::uint32_t cp = 0;
-  return decode(text, at, cp);
-}
 
 std::string quote_for_display(std::string_view text) {
   std::string quoted;
@@ -139,6 +185,8 @@ void append_pointer_token(std::string &pointer, std::string_view key) {
 
 std::optional<std::string_view> closest_match(std::string_view word,
                                               std::span<const std::string_view> candidates) {
+  // Plausible: at most two edits, and fewer than a third of the word's letters.
+  const std::size_t limit = std::min<std::size_t>(6, std::max<std::size_t>(3, word.size()));
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {
@@ -150,14 +198,12 @@ std::optional<std::string_view> closest_match(std::string_view word,
         })) {
       return candidate;
     }
-    const std::size_t distance = edit_distance(word, candidate);
+    const std::size_t distance = edit_distance(word, candidate, limit);
     if (!best || distance < best_distance) {
       best = candidate;
       best_distance = distance;
     }
   }
-  // Plausible: at most two edits, and fewer than a third of the word's letters.
-  const std::size_t limit = std::min<std::size_t>(6, std::max<std::size_t>(3, word.size()));
   if (best && best_distance <= limit && best_distance > 0) return best;
   return std::nullopt;
 }

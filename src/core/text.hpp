@@ -9,14 +9,25 @@
 
 namespace pss {
 
-// `text` with everything that could drive a terminal written as an escape: C0 and C1 control
-// characters, DEL, bidirectional overrides (\u202e) and invalid UTF-8 bytes (\xff).
+// Decodes the UTF-8 sequence (RFC 3629) starting at byte `at` of `text` (at < text.size()) into
+// `cp`. Returns its length in bytes (1 to 4), or 0 when the bytes there are not valid UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF are invalid).
+[[nodiscard]] std::size_t decode_utf8(std::string_view text, std::size_t at, char32_t &cp);
+
+// True for a code point a screen would not show as itself: the Unicode general categories Cc
+// (C0, DEL, C1), Cf (format: bidirectional controls such as U+202E, zero-width characters,
+// U+FEFF, tags), Zl (U+2028) and Zp (U+2029), as of Unicode 15. This one table decides what every
+// human output (and every JSON string pss-inspect writes) escapes.
+[[nodiscard]] bool is_invisible(char32_t cp);
+
+// `text` with every invisible code point (is_invisible) written as an escape (\n, \r, \t, else
+// \u001b; past U+FFFF \U000e0001) and every byte that is not valid UTF-8 as \xff: nothing in
+// the result can drive a terminal, break a line or look like something it is not.
 [[nodiscard]] std::string escape_for_display(std::string_view text);
 
-// The length in bytes of the UTF-8 sequence that starts at text[at] (1-4), or 0 when the bytes
-// there are not valid UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
-// U+10FFFF). `at` must be less than text.size().
-[[nodiscard]] std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
+// `text` with only its bytes that are not valid UTF-8 written as \xff text: the rest is kept as
+// is, for outputs (JSON) that escape characters themselves but must be valid UTF-8.
+[[nodiscard]] std::string escape_invalid_utf8(std::string_view text);
 
 // A string value as a person should see it: JSON-quoted, card numbers masked, terminal-safe.
 [[nodiscard]] std::string quote_for_display(std::string_view text);
@@ -25,7 +36,9 @@ namespace pss {
 void append_pointer_token(std::string &pointer, std::string_view key);
 
 // The candidate closest to `word` (case differences cost little), if close enough to be a
-// plausible typo.
+// plausible typo: at most two edits (optimal string alignment distance, in bytes). Time is
+// O(|word| * |candidate|) only for candidates within two bytes of `word`'s length, and memory is
+// O(|candidate|): a 10 MiB `word` costs no table.
 [[nodiscard]] std::optional<std::string_view>
 closest_match(std::string_view word, std::span<const std::string_view> candidates);
 

@@ -24,6 +24,16 @@ TEST_CASE("look-alikes are not card numbers") {
   CHECK_FALSE(has_card_number("9999999999999995"));     // no network starts with 9
 }
 
+TEST_CASE("a run touching a letter is part of a word or a hex string, not a card number") {
+  CHECK_FALSE(has_card_number("e4111111111111111a"));   // inside a hex signature
+  CHECK_FALSE(has_card_number("4111111111111111a"));    // a letter after
+  CHECK_FALSE(has_card_number("x4111-1111-1111-1111")); // a letter before
+  CHECK(has_card_number("card: 4111111111111111."));    // punctuation and spaces are fine
+  CHECK(has_card_number("\"4111111111111111\""));
+  CHECK(mask_card_numbers("ab4111111111111111cd 4111111111111111") ==
+        "ab4111111111111111cd 411111******1111");
+}
+
 TEST_CASE("masking keeps the first six and last four digits") {
   CHECK(mask_card_numbers("4242424242424242") == "424242******4242");
   CHECK(mask_card_numbers("card 4111-1111-1111-1111 ok") == "card 4111-11**-****-1111 ok");

@@ -393,6 +393,20 @@ TEST_CASE("the alignment gives up minimality, not correctness, past its budget")
   for (std::size_t k = 1; k < pairs.size(); ++k) CHECK(pairs[k].first > pairs[k - 1].first);
 }
 
+TEST_CASE("alignments draw on one budget: what one uses, the next does not get") {
+  const auto same = [](std::size_t i, std::size_t j) { return i % 7 == j % 5; };
+  std::size_t budget = 1000;
+  (void)align_within(50, 50, same, budget);
+  CHECK(budget < 1000);
+  const std::size_t left = budget;
+  (void)align_within(50, 50, same, budget);
+  CHECK(budget < left);
+  budget = 0;
+  const auto pairs = align_within(50, 50, same, budget); // prefix and suffix only
+  CHECK(budget == 0);
+  for (std::size_t k = 1; k < pairs.size(); ++k) CHECK(pairs[k].first > pairs[k - 1].first);
+}
+
 TEST_CASE("--array-key matches items by a key field; order alone is no difference") {
   diff::Options options;
   options.array_keys.push_back(diff::ArrayKey{pattern("/response_body/items"), "id"});

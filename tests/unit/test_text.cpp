@@ -21,6 +21,24 @@ TEST_CASE("terminal escapes and control characters are shown escaped") {
   CHECK(escape_for_display("caf\xC3\xA9") == "caf\xC3\xA9");
 }
 
+TEST_CASE("every Cc, Cf, Zl and Zp code point is escaped, and nothing else") {
+  CHECK(escape_for_display("\xC2\x9D\xC2\x9C") == "\\u009d\\u009c"); // C1 OSC and ST
+  CHECK(escape_for_display("soft\xC2\xADhyphen") == "soft\\u00adhyphen");
+  CHECK(escape_for_display("\xE2\x80\xA8\xE2\x80\xA9") == "\\u2028\\u2029"); // Zl, Zp
+  CHECK(escape_for_display("\xE2\x81\xA6") == "\\u2066");         // left-to-right isolate
+  CHECK(escape_for_display("\xF3\xA0\x80\x81") == "\\U000e0001"); // language tag
+  CHECK(escape_for_display("\x07\x7F") == "\\u0007\\u007f");
+  CHECK(is_invisible(0x0600));
+  CHECK_FALSE(is_invisible(U'a'));
+  CHECK_FALSE(is_invisible(0x00A0)); // no-break space is a visible space (Zs)
+  CHECK_FALSE(is_invisible(0x4E2D)); // a CJK ideograph
+  CHECK_FALSE(is_invisible(0x1F600));
+}
+
+TEST_CASE("escape_invalid_utf8 keeps characters and writes only bad bytes as text") {
+  CHECK(escape_invalid_utf8("a\x1b\xFF\xC3\xA9") == "a\x1b\\xff\xC3\xA9");
+}
+
 TEST_CASE("quote_for_display masks card numbers") {
   CHECK(quote_for_display("4242424242424242") == "\"424242******4242\"");
 }
@@ -37,6 +55,18 @@ TEST_CASE("closest_match finds typos and case slips, not strangers") {
   CHECK(closest_match("Status", names) == std::optional<std::string_view>("status"));
   CHECK(closest_match("statuscode", names) == std::optional<std::string_view>("status_code"));
   CHECK_FALSE(closest_match("merchant", names));
+  CHECK(closest_match("stauts_cdoe", names) == std::optional<std::string_view>("status_code"));
+  CHECK_FALSE(closest_match("stat", names)); // two deletions from "status", but 4 letters
+}
+
+TEST_CASE("closest_match of a 10 MiB word is no match, in linear time and memory") {
+  // The full table of this word against "status" would be 10 Mi * 7 entries (560 MiB).
+  const std::string word(10 << 20, 's');
+  const std::array<std::string_view, 3> names{"status", "status_code", "code"};
+  CHECK_FALSE(closest_match(word, names));
+  const std::string near = std::string(20, 'a') + "b";
+  const std::array<std::string_view, 1> one{std::string_view(near).substr(0, 20)};
+  CHECK(closest_match(near, one) == one[0]);
 }
 
 TEST_CASE("positions are 1-based lines and character columns") {

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Hostile inputs: each is generated here and run under `ulimit -v` (512 MiB of address space,
+# skipped under AddressSanitizer, which reserves terabytes of it) and `timeout 10`, measured by
+# /usr/bin/time -v (one run). Fails when one takes more than 10 s or 512 MiB, or exits in a way
+# it should not (a crash, or no message). Prints a table of the measurements (docs/limits.md).
+# Usage: hostile_test.sh PSS_INSPECT_BINARY REPO_ROOT
+set -u
+bin=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+limit_kib=$((512 * 1024))
+asan=0
+if grep -q __asan_init "$bin" 2>/dev/null; then asan=1; fi
+
+# Inputs fixed on other branches: an entry here may fail without failing the script; when it
+# passes, the script says so, and the entry should go.
+declare -A expected_failure=(
+  # One finding on a 64 MiB line: the excerpt copies the whole line, bad_alloc in a worker
+  # thread (fixed by bounding the per-finding excerpt cost to the window shown).
+  [finding-on-64mib-line]=1
+  # 1,000,000 findings in one document: no cap on findings per document (fixed by the cap).
+  [findings-1000000]=1
+)
+
+printf '| input | command | exit | time (s) | max RSS (MiB) | result |\n|---|---|---|---|---|---|\n'
+
+# run NAME EXPECTED-EXITS COMMAND...: EXPECTED-EXITS is a list such as "0 1".
+run() {
+  local name=$1 exits=$2
+  shift 2
+  local verdict=ok
+  (
+    [ $asan = 1 ] || ulimit -v $limit_kib
+    exec /usr/bin/time -v -o "$work/time" timeout -s KILL 10 "$@" >"$work/out" 2>"$work/err"
+  )
+  local code=$?
+  local seconds rss
+  seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s}' "$work/time" 2>/dev/null)
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/time" 2>/dev/null)
+  # time(1) reports a signal death as "Command terminated by signal N" and exit status 128+N.
+  if grep -q "terminated by signal" "$work/time" 2>/dev/null; then
+    code=$((128 + $(sed -n 's/.*terminated by signal \([0-9]*\).*/\1/p' "$work/time")))
+  fi
+  if [ "$code" = 137 ] || [ "$code" = 124 ]; then
+    verdict="over 10 s"
+  elif [[ " $exits " != *" $code "* ]]; then
+    verdict="exit $code, expected $exits: $(head -c 120 "$work/err" | tr "\n|" "  ")"
+  elif [ -n "$rss" ] && [ "$rss" -gt 512 ]; then
+    verdict="over 512 MiB"
+  fi
+  if [ "$verdict" != ok ]; then
+    if [ -n "${expected_failure[$name]:-}" ]; then
+      verdict="expected failure ($verdict)"
+    else
+      status=1
+      verdict="FAIL: $verdict"
+    fi
+  elif [ -n "${expected_failure[$name]:-}" ]; then
+    verdict="ok (now passes: remove it from expected_failure)"
+  fi
+  local shown="$*"
+  shown=${shown//$work\//}
+  shown=${shown//$bin/pss-inspect}
+  printf '| %s | `%s` | %s | %s | %s | %s |\n' "$name" "$shown" "$code" "${seconds:-?}" "${rss:-?}" "$verdict"
+}
+
+session='"type":"payment-service-session","status":"failed","code":"E","status_code":502'
+
+# Endless input.
+run dev-zero "2" "$bin" check /dev/zero
+run dev-zero-lines "2" "$bin" check --lines /dev/zero
+
+# A FIFO: in a walked folder, and given to fmt --write (no writer: opening it would block).
+mkdir "$work/fifo" && mkfifo "$work/fifo/b.json" && echo "{$session}" >"$work/fifo/a.json"
+run fifo-in-folder "1 2" "$bin" check "$work/fifo"
+mkfifo "$work/pipe.json"
+run fmt-write-fifo "2" "$bin" fmt --write "$work/pipe.json"
+
+# A status value of 1 MiB and 10 MiB: the "did you mean" distance.
+for mib in 1 10; do
+  { printf '{"status":"'; head -c $((mib << 20)) /dev/zero | tr '\0' 's'; printf '"}\n'; } >"$work/status-$mib.json"
+  run "status-${mib}mib" "1" "$bin" check "$work/status-$mib.json"
+done
+
+# One line with 10,000 unknown keys, text format.
+/usr/bin/python3 -c "
+import json
+doc = {'status': 'succeeded', 'status_code': 200}
+doc.update({'unknown_%d' % i: i for i in range(10000)})
+print(json.dumps(doc))" >"$work/keys.json"
+run unknown-keys-10000 "0 1" "$bin" check "$work/keys.json"
+
+# One finding on a 64 MiB line (the issue's 256 MiB line costs minutes to generate and check on
+# a shared 2-core machine; 64 MiB shows the same cost, a quarter of it).
+{ printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $((64 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; } >"$work/long.json"
+run finding-on-64mib-line "1" "$bin" check "$work/long.json"
+
+# A document with 1,000,000 findings (unknown keys), one per line.
+/usr/bin/python3 -c "
+import sys
+w = sys.stdout.write
+w('{\"status\":\"succeeded\",\"status_code\":200')
+for i in range(1000000): w(',\n\"k%d\":0' % i)
+w('}\n')" >"$work/findings.json"
+run findings-1000000 "0 1" "$bin" check "$work/findings.json"
+
+# diff of 300 nested arrays of 1,000 numbers each, all different: 300 million comparisons
+# without a budget per diff. (10,000 numbers each write a 192 MB diff: 14 s, 1.3 GiB, most of
+# it the output and the parsed values.)
+/usr/bin/python3 -c "
+import sys
+for name, base in (('old', 0), ('new', 10**7)):
+    with open(sys.argv[1] + '/' + name + '.json', 'w') as f:
+        f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(1000)) + ']' for a in range(300)) + ']\n')
+" "$work"
+run diff-nested-arrays "1" "$bin" diff --format json "$work/old.json" "$work/new.json"
+
+# A 19-digit status_code, past the largest 64-bit integer.
+echo '{"status":"succeeded","status_code":9999999999999999999}' >"$work/big.json"
+run status-code-19-digits "0 1" "$bin" check "$work/big.json"
+
+echo
+if [ $asan = 1 ]; then echo "(AddressSanitizer build: no ulimit -v)"; fi
+[ $status = 0 ] && echo "hostile: all passed"
+exit $status
