@@ -163,7 +163,6 @@ std::string escape_for_display(std::string_view text) {
   return out;
 }
 
-
 std::string quote_for_display(std::string_view text) {
   std::string quoted;
   json::append_quoted(quoted, mask_card_numbers(text));
