@@ -1,4 +1,4 @@
-// Atomic in-place rewrites: temporary file, fchmod, fsync, rename.
+// Atomic in-place rewrites: temporary file, fchmod, ACL and user.* xattrs, fsync, rename.
 #include "cli/rewrite.hpp"
 
 #include <cerrno>
@@ -7,10 +7,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/acl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
+#include <acl/libacl.h>
+
 #include <fmt/format.h>
+
+#include <memory>
+#include <string_view>
+#include <vector>
 
 namespace pss::cli {
 namespace {
@@ -75,6 +83,27 @@ void sync_folder(const std::string &dir) {
   ::close(fd);
 }
 
+// A file system without ACLs or extended attributes: nothing of the kind to read or keep.
+bool unsupported(int error) {
+  return error == ENOTSUP || error == EOPNOTSUPP;
+}
+
+// The list of names (or a value) behind a size-then-read call such as flistxattr, retried
+// while the attributes change between the two calls (ERANGE). Returns -1 with errno set.
+template <typename Read> ssize_t read_sized(std::vector<char> &buffer, Read read) {
+  for (;;) {
+    const ssize_t size = read(nullptr, 0);
+    if (size <= 0) return size;
+    buffer.resize(static_cast<std::size_t>(size));
+    const ssize_t got = read(buffer.data(), buffer.size());
+    if (got >= 0 || errno != ERANGE) return got;
+  }
+}
+
+struct AclFree {
+  void operator()(void *acl) const { ::acl_free(acl); }
+};
+
 } // namespace
 
 Rewrite::~Rewrite() {
@@ -99,7 +128,8 @@ std::string Rewrite::start(const std::string &path, bool create) {
     target_ = real;
     std::free(real);
   }
-  if (::stat(target_.c_str(), &info) != 0) {
+  const bool existed = ::stat(target_.c_str(), &info) == 0;
+  if (!existed) {
     if (!create || errno != ENOENT) return failure("reading its permissions", errno);
     const mode_t mask = ::umask(0); // read it: umask has no getter
     ::umask(mask);
@@ -128,6 +158,60 @@ std::string Rewrite::start(const std::string &path, bool create) {
   }
   // After fchown, which clears set-user-ID bits.
   if (::fchmod(fd_, info.st_mode & 07777) != 0) return failure("setting its permissions", errno);
+  if (existed) return keep_acl_and_xattrs();
+  return "";
+}
+
+std::string Rewrite::keep_acl_and_xattrs() {
+  const int original = ::open(target_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (original < 0) return failure("reading its ACL and extended attributes", errno);
+  std::string error = keep_acl(original);
+  if (error.empty()) error = keep_user_xattrs(original);
+  ::close(original);
+  return error;
+}
+
+// POSIX.1e access ACL (acl(5)). Set even when it only mirrors the mode: the temporary file may
+// have inherited entries from the folder's default ACL that the original does not have.
+std::string Rewrite::keep_acl(int original) {
+  const std::unique_ptr<void, AclFree> acl(::acl_get_fd(original));
+  if (acl == nullptr) {
+    if (unsupported(errno)) return "";
+    return failure("reading its access control list (ACL)", errno);
+  }
+  if (::acl_set_fd(fd_, static_cast<acl_t>(acl.get())) == 0) return "";
+  const int error = errno;
+  // A minimal ACL is the mode, which fchmod already kept.
+  if (::acl_equiv_mode(static_cast<acl_t>(acl.get()), nullptr) == 0) return "";
+  return failure("keeping its access control list (ACL) on the temporary file", error);
+}
+
+// Extended attributes in the user namespace (xattr(7)); the others belong to the system
+// (ACLs above, security labels) or need privileges.
+std::string Rewrite::keep_user_xattrs(int original) {
+  std::vector<char> names;
+  const ssize_t size = read_sized(names, [original](char *buffer, std::size_t length) {
+    return ::flistxattr(original, buffer, length);
+  });
+  if (size < 0) {
+    if (unsupported(errno)) return "";
+    return failure("listing its extended attributes", errno);
+  }
+  std::vector<char> value;
+  for (std::size_t at = 0; at < static_cast<std::size_t>(size);) {
+    const std::string name(names.data() + at);
+    at += name.size() + 1;
+    if (name.rfind("user.", 0) != 0) continue;
+    const ssize_t length = read_sized(value, [&](char *buffer, std::size_t length) {
+      return ::fgetxattr(original, name.c_str(), buffer, length);
+    });
+    if (length < 0) {
+      if (errno == ENODATA) continue; // removed since the listing
+      return failure("reading its extended attribute " + name, errno);
+    }
+    if (::fsetxattr(fd_, name.c_str(), value.data(), static_cast<std::size_t>(length), 0) != 0)
+      return failure("keeping its extended attribute " + name + " on the temporary file", errno);
+  }
   return "";
 }
 

@@ -8,7 +8,9 @@
 namespace pss::cli {
 
 // New content goes to a temporary file beside the original (same folder, so rename is atomic),
-// which takes the original's mode and owner and replaces it only on commit(). Anything else
+// which takes the original's mode, owner, POSIX ACL and user.* extended attributes and replaces
+// it only on commit(); when the ACL or an attribute cannot be kept (e.g. ENOTSUP), start()
+// fails rather than drop it. Anything else
 // (an error, discard(), destruction, SIGINT/SIGTERM/SIGHUP) removes the temporary file.
 // Errors are messages naming the file and the system's reason.
 class Rewrite {
@@ -35,6 +37,10 @@ private:
   int fd_ = -1;
 
   [[nodiscard]] std::string failure(std::string_view what, int error);
+  // Copy from the original (opened read-only) to the temporary file; "" or a failure() message.
+  [[nodiscard]] std::string keep_acl_and_xattrs();
+  [[nodiscard]] std::string keep_acl(int original);
+  [[nodiscard]] std::string keep_user_xattrs(int original);
 };
 
 } // namespace pss::cli
