@@ -202,6 +202,8 @@ void run_job(const Settings &s, Job &job, Worker &worker) {
     Result &result = job.results.emplace_back();
     result.source = job.lines_source;
     check_block(*job.lines_source, job.block, result);
+    // stdin sniffed as JSON Lines: the summary counts its documents as for a .jsonl file.
+    result.tally.any_lines = job.block.bytes != nullptr && !job.block.whole;
     result.error = job.read_error;
     job.tally.merge(result.tally);
   }

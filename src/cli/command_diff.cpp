@@ -102,6 +102,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
           .add_option("--width", args.width,
                       "Text: shorten values so that each change fits N columns; 0: whole values "
                       "(default: the terminal's width, else COLUMNS, else 120)")
+          ->check(CLI::NonNegativeNumber)
           ->type_name("N");
   command.add_flag("-q,--brief", args.brief,
                    "Print only which documents (or pairs of files in two folders) differ");

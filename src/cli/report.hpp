@@ -94,7 +94,7 @@ struct Tally {
   std::size_t warnings = 0;
   bool any_lines = false;
   void add(const Report &report, bool strict);
-  void merge(const Tally &other); // documents, invalid, errors, warnings
+  void merge(const Tally &other); // documents, invalid, errors, warnings, any_lines
 };
 // "3 files, 2 invalid, 5 errors, 1 warning"
 [[nodiscard]] std::string summary_line(const Tally &tally);

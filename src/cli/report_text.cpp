@@ -243,6 +243,7 @@ void Tally::merge(const Tally &other) {
   invalid += other.invalid;
   errors += other.errors;
   warnings += other.warnings;
+  any_lines = any_lines || other.any_lines; // stdin found to be JSON Lines while it was read
 }
 
 std::string summary_line(const Tally &t) {
