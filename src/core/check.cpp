@@ -410,14 +410,27 @@ private:
   }
 };
 
-// When the value being read as the parse failed sits under a secret key, the rest of its line:
+// Whether text the parser never reached holds a quoted secret key name (`"cvv": "9876"` after an
+// error): no value range covers what follows it, so the rest of the line cannot be proved safe.
+bool names_secret_key(std::string_view rest) {
+  for (std::size_t open = rest.find('"'); open != std::string_view::npos;) {
+    const std::size_t close = rest.find('"', open + 1);
+    if (close == std::string_view::npos) return false;
+    if (is_secret_key(rest.substr(open + 1, close - open - 1))) return true;
+    open = close; // the error may sit inside a string: any quote may open a key
+  }
+  return false;
+}
+
+// When the value being read as the parse failed sits under a secret key, or a secret key follows
+// the error on its line, the rest of that line:
 // what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
-std::optional<Redaction> secret_after_error(const json::Value &partial, std::size_t error,
+std::optional<Redaction> secret_after_error(const json::Value *partial, std::size_t error,
                                             std::string_view text) {
-  const json::Value *value = &partial;
+  const json::Value *value = partial;
   bool secret = false;
   // The value being read is at the end of every container that was open.
-  while (true) {
+  while (value != nullptr) {
     if (value->kind == json::Kind::Object && !value->members.empty()) {
       secret = secret || is_secret_key(value->members.back().key);
       value = &value->members.back().value;
@@ -428,11 +441,14 @@ std::optional<Redaction> secret_after_error(const json::Value &partial, std::siz
     }
   }
   // A value cut short by the error ends there, or has no end yet (end <= offset).
-  const bool being_read = value->end <= value->offset || value->end >= error;
-  if (!secret || !being_read || error >= text.size()) return std::nullopt;
+  const bool being_read = value != nullptr && (value->end <= value->offset || value->end >= error);
+  if (error >= text.size()) return std::nullopt;
   std::size_t end = text.find('\n', error);
   if (end == std::string_view::npos) end = text.size();
   if (end == error) return std::nullopt;
+  if (!(secret && being_read) && !names_secret_key(text.substr(error, end - error))) {
+    return std::nullopt;
+  }
   return Redaction{ByteRange{error, end}, std::string(secret_mask)};
 }
 
@@ -470,9 +486,10 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
       Finding{rule, rule_spec(rule).severity, "",
               options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
-  if (parsed.partial && options.redact) {
-    collect_redactions(*parsed.partial, false, report.redactions);
-    if (auto rest = secret_after_error(*parsed.partial, error.offset, text)) {
+  if (options.redact) {
+    if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+    if (auto rest =
+            secret_after_error(parsed.partial ? &*parsed.partial : nullptr, error.offset, text)) {
       report.redactions.push_back(std::move(*rest));
     }
   }
