@@ -141,16 +141,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                                 "the rest of a secret value"});
       }
     }
-    // Known leak (tests/fuzz/README.md, "Known findings"): what follows a syntax error on its
-    // line is shown as written, secrets included, also the rest of a secret the error is in.
-    // PSS_FUZZ_STRICT=1 looks for those too.
-    static const bool strict = std::getenv("PSS_FUZZ_STRICT") != nullptr;
-    if (!strict) {
-      std::erase_if(hidden, [&](const Hidden &h) {
-        const auto end = static_cast<std::size_t>(h.source.data() - text.data()) + h.source.size();
-        return end > error;
-      });
-    }
   }
   // Each finding's excerpt: the source line the text format prints under it.
   for (const auto &finding : report.findings) {
