@@ -184,23 +184,46 @@ private:
   const session::SessionView *view_ = nullptr;
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
+    if (!options_.rules.is_default() && !options_.rules.enabled(rule)) return;
     drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
+    // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
+    // by offset can never be shown, so they are only counted and memory stays bounded.
+    const std::size_t cap = options_.max_findings;
+    if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
+  }
+
+  [[nodiscard]] Severity severity_of(Rule rule) const {
+    return options_.rules.is_default() ? rule_spec(rule).severity : options_.rules.severity(rule);
+  }
+
+  // Sorts the drafts by offset (stable: equal offsets keep their walk order) and counts all but
+  // the first `keep` as omitted.
+  void keep_first(std::size_t keep) {
+    std::stable_sort(drafts_.begin(), drafts_.end(),
+                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    if (drafts_.size() <= keep) return;
+    for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
+      ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
+                                                  : report_.omitted_warnings);
+    }
+    drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
   }
 
   void finish() {
-    std::stable_sort(drafts_.begin(), drafts_.end(),
-                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    // Rule settings and the cap (analyze applies them again, to no effect) are applied here, so
+    // that a finding past the cap is only counted: no pointer masked, no position located.
+    keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
     if (drafts_.empty()) return;
     const std::optional<LineIndex> index =
         options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
+      const Severity severity = severity_of(draft.rule);
       // A key may hold a card number too: pointers are shown to people.
       const auto locate = [&](std::size_t offset) {
         return index ? index->locate(offset) : Position{offset, 0, 0};
       };
-      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
-                                         mask_card_numbers(draft.pointer), locate(draft.offset),
-                                         std::move(draft.message)});
+      report_.findings.push_back(Finding{draft.rule, severity, mask_card_numbers(draft.pointer),
+                                         locate(draft.offset), std::move(draft.message)});
       if (draft.related_offset) {
         report_.findings.back().related.push_back(
             Related{locate(*draft.related_offset), std::move(draft.related_message)});
