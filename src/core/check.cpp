@@ -184,23 +184,26 @@ private:
   const session::SessionView *view_ = nullptr;
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
-    if (!options_.rules.is_default() && !options_.rules.enabled(rule)) return;
-    drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
     // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
-    // by offset can never be shown, so they are only counted and memory stays bounded.
+    // by offset can never be shown, so they are only counted and memory stays bounded. (Before
+    // the new one: callers complete it through drafts_.back().)
     const std::size_t cap = options_.max_findings;
     if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
+    drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
   }
 
   [[nodiscard]] Severity severity_of(Rule rule) const {
     return options_.rules.is_default() ? rule_spec(rule).severity : options_.rules.severity(rule);
   }
 
-  // Sorts the drafts by offset (stable: equal offsets keep their walk order) and counts all but
-  // the first `keep` as omitted.
+  // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
+  // disabled rules and counts all but the first `keep` as omitted.
   void keep_first(std::size_t keep) {
     std::stable_sort(drafts_.begin(), drafts_.end(),
                      [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    std::erase_if(drafts_, [&](const Draft &draft) {
+      return !options_.rules.is_default() && !options_.rules.enabled(draft.rule);
+    });
     if (drafts_.size() <= keep) return;
     for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
       ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
