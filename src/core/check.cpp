@@ -472,7 +472,11 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   std::size_t end = text.find('\n', error);
   if (end == std::string_view::npos) end = text.size();
   if (end == error) return std::nullopt;
-  if (!(secret && being_read) && !names_secret_key(text.substr(error, end - error))) {
+  // From the quote before the error on its line: the error may sit inside a key (`"\xc5cvv"`).
+  const std::size_t line_start = error == 0 ? 0 : text.rfind('\n', error - 1) + 1;
+  const std::size_t quote = text.rfind('"', error);
+  const std::size_t from = quote != std::string_view::npos && quote >= line_start ? quote : error;
+  if (!(secret && being_read) && !names_secret_key(text.substr(from, end - from))) {
     return std::nullopt;
   }
   return Redaction{ByteRange{error, end}, std::string(secret_mask)};

@@ -144,7 +144,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   }
   // Each finding's excerpt: the source line the text format prints under it.
   for (const auto &finding : report.findings) {
-    const std::string line = pss::cli::excerpt(text, report, finding.position.offset).line;
+    // As wide as the document: every narrower window the text format prints is part of it.
+    const std::size_t at = finding.position.offset;
+    const std::string line = pss::cli::excerpt(text, report, at, at + 1, text.size() + 1).line;
     for (const Hidden &h : hidden) {
       if (!distinctive(h.source, text)) continue;
       if (line.find(h.source) != std::string::npos ||
