@@ -194,17 +194,20 @@ void run_job(const Settings &s, Job &job, Worker &worker) {
   for (const Source *file : job.files) {
     Result &result = job.results.emplace_back();
     result.source = file;
-    result.error =
-        read_blocks(*file, [&](Block &&block) { return check_block(*file, block, result); });
+    result.error = guard_input(*file, [&] {
+      return read_blocks(*file, [&](Block &&block) { return check_block(*file, block, result); });
+    });
     job.tally.merge(result.tally);
   }
   if (job.lines_source != nullptr) {
     Result &result = job.results.emplace_back();
     result.source = job.lines_source;
-    check_block(*job.lines_source, job.block, result);
+    result.error = guard_input(*job.lines_source, [&] {
+      check_block(*job.lines_source, job.block, result);
+      return job.read_error;
+    });
     // stdin sniffed as JSON Lines: the summary counts its documents as for a .jsonl file.
     result.tally.any_lines = job.block.bytes != nullptr && !job.block.whole;
-    result.error = job.read_error;
     job.tally.merge(result.tally);
   }
 }

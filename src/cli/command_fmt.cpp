@@ -223,11 +223,13 @@ void print_job(PrintJob &job, const Settings &s) {
       return true;
     });
   };
-  if (job.read_by_worker) {
-    job.error = read_blocks(*job.source, [&](Block &&block) { return format_block(block); });
-  } else {
+  job.error = guard_input(*job.source, [&] {
+    if (job.read_by_worker) {
+      return read_blocks(*job.source, [&](Block &&block) { return format_block(block); });
+    }
     format_block(job.block);
-  }
+    return job.error; // the reader's, said after this block
+  });
 }
 
 // Prints every document of every source, formatted on `threads` threads, in input order.

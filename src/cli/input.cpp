@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fcntl.h>
+#include <new>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -252,6 +254,16 @@ std::optional<Block> BlockReader::next() {
   finished_ = true;
   buffer_.reset();
   return std::nullopt;
+}
+
+std::string guard_input(const Source &source, const std::function<std::string()> &work) {
+  try {
+    return work();
+  } catch (const std::bad_alloc &) {
+    return source.name + ": out of memory";
+  } catch (const std::exception &e) {
+    return source.name + ": internal error: " + e.what();
+  }
 }
 
 std::string read_blocks(const Source &source, const std::function<bool(Block &&)> &visit,

@@ -81,6 +81,11 @@ private:
   std::string sniffed_; // the bytes sniff() read, handed out first
 };
 
+// Runs `work` (reading or checking one input) and returns its error; an exception it throws
+// (std::bad_alloc past a limit we do not know of yet) becomes an error naming the input, so that a
+// worker thread never terminates the process and the command exits 2 with a message.
+std::string guard_input(const Source &source, const std::function<std::string()> &work);
+
 // Reads a source as blocks: a whole file as one block; JSON Lines as blocks of whole lines of
 // about `block_size` bytes (more when one line is longer), so memory stays bounded. `visit`
 // returns false to stop early. Returns an error message naming the source, or "".

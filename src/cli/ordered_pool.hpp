@@ -1,15 +1,19 @@
 // Jobs run on worker threads; their results come back in submission order, with a bounded number
 // in flight, so that output and exit code are exactly those of one thread, in bounded memory.
+// An exception escaping a job on a worker thread (which would call std::terminate there) is
+// rethrown in the caller's thread, where the command's handler turns it into a message.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace pss::cli {
@@ -30,7 +34,10 @@ public:
   OrderedPool(const OrderedPool &) = delete;
   OrderedPool &operator=(const OrderedPool &) = delete;
 
-  ~OrderedPool() { finish(); }
+  ~OrderedPool() {
+    unwinding_ = true;
+    finish();
+  }
 
   // Queues a job, emitting finished ones meanwhile. False once emitting has stopped.
   bool submit(Job job) {
@@ -41,7 +48,7 @@ public:
       return !stopped_;
     }
     std::unique_lock lock(mutex_);
-    queue_.push_back(std::make_unique<Slot>(Slot{std::move(job), false}));
+    queue_.push_back(std::make_unique<Slot>(Slot{std::move(job), false, nullptr}));
     work_ready_.notify_one();
     drain(lock, window_);
     return !stopped_;
@@ -71,6 +78,7 @@ private:
   struct Slot {
     Job job;
     bool done;
+    std::exception_ptr failure; // what the job threw, rethrown when its turn to be emitted comes
   };
 
   Work work_;
@@ -84,6 +92,7 @@ private:
   std::size_t started_ = 0;                 // jobs of queue_ handed to a worker
   bool closing_ = false;
   std::atomic<bool> stopped_ = false; // read by workers to skip work nobody will see
+  bool unwinding_ = false;            // in the destructor: nothing may be thrown
 
   // Emits finished jobs from the front until fewer than `limit` remain in flight.
   void drain(std::unique_lock<std::mutex> &lock, std::size_t limit) {
@@ -96,6 +105,11 @@ private:
       std::unique_ptr<Slot> slot = std::move(queue_.front());
       queue_.pop_front();
       --started_;
+      if (slot->failure) {
+        stopped_ = true; // what follows is skipped: the command ends with the message
+        if (!unwinding_) std::rethrow_exception(slot->failure);
+        continue;
+      }
       lock.unlock();
       if (!stopped_) stopped_ = !emit_(slot->job);
       lock.lock();
@@ -109,8 +123,14 @@ private:
       if (started_ >= queue_.size()) return; // closing, nothing left
       Slot &slot = *queue_[started_++];
       lock.unlock();
-      if (!stopped_) work_(slot.job, worker);
+      std::exception_ptr failure;
+      try {
+        if (!stopped_) work_(slot.job, worker);
+      } catch (...) {
+        failure = std::current_exception();
+      }
       lock.lock();
+      slot.failure = failure;
       slot.done = true;
       job_done_.notify_all();
     }

@@ -184,23 +184,49 @@ private:
   const session::SessionView *view_ = nullptr;
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
+    // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
+    // by offset can never be shown, so they are only counted and memory stays bounded. (Before
+    // the new one: callers complete it through drafts_.back().)
+    const std::size_t cap = options_.max_findings;
+    if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
     drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
   }
 
-  void finish() {
+  [[nodiscard]] Severity severity_of(Rule rule) const {
+    return options_.rules.is_default() ? rule_spec(rule).severity : options_.rules.severity(rule);
+  }
+
+  // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
+  // disabled rules and counts all but the first `keep` as omitted.
+  void keep_first(std::size_t keep) {
     std::stable_sort(drafts_.begin(), drafts_.end(),
                      [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    std::erase_if(drafts_, [&](const Draft &draft) {
+      return !options_.rules.is_default() && !options_.rules.enabled(draft.rule);
+    });
+    if (drafts_.size() <= keep) return;
+    for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
+      ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
+                                                  : report_.omitted_warnings);
+    }
+    drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
+  }
+
+  void finish() {
+    // Rule settings and the cap (analyze applies them again, to no effect) are applied here, so
+    // that a finding past the cap is only counted: no pointer masked, no position located.
+    keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
     if (drafts_.empty()) return;
     const std::optional<LineIndex> index =
         options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
+      const Severity severity = severity_of(draft.rule);
       // A key may hold a card number too: pointers are shown to people.
       const auto locate = [&](std::size_t offset) {
         return index ? index->locate(offset) : Position{offset, 0, 0};
       };
-      report_.findings.push_back(Finding{draft.rule, rule_spec(draft.rule).severity,
-                                         mask_card_numbers(draft.pointer), locate(draft.offset),
-                                         std::move(draft.message)});
+      report_.findings.push_back(Finding{draft.rule, severity, mask_card_numbers(draft.pointer),
+                                         locate(draft.offset), std::move(draft.message)});
       if (draft.related_offset) {
         report_.findings.back().related.push_back(
             Related{locate(*draft.related_offset), std::move(draft.related_message)});
@@ -410,14 +436,27 @@ private:
   }
 };
 
-// When the value being read as the parse failed sits under a secret key, the rest of its line:
+// Whether text the parser never reached holds a quoted secret key name (`"cvv": "9876"` after an
+// error): no value range covers what follows it, so the rest of the line cannot be proved safe.
+bool names_secret_key(std::string_view rest) {
+  for (std::size_t open = rest.find('"'); open != std::string_view::npos;) {
+    const std::size_t close = rest.find('"', open + 1);
+    if (close == std::string_view::npos) return false;
+    if (is_secret_key(rest.substr(open + 1, close - open - 1))) return true;
+    open = close; // the error may sit inside a string: any quote may open a key
+  }
+  return false;
+}
+
+// When the value being read as the parse failed sits under a secret key, or a secret key follows
+// the error on its line, the rest of that line:
 // what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
-std::optional<Redaction> secret_after_error(const json::Value &partial, std::size_t error,
+std::optional<Redaction> secret_after_error(const json::Value *partial, std::size_t error,
                                             std::string_view text) {
-  const json::Value *value = &partial;
+  const json::Value *value = partial;
   bool secret = false;
   // The value being read is at the end of every container that was open.
-  while (true) {
+  while (value != nullptr) {
     if (value->kind == json::Kind::Object && !value->members.empty()) {
       secret = secret || is_secret_key(value->members.back().key);
       value = &value->members.back().value;
@@ -428,11 +467,18 @@ std::optional<Redaction> secret_after_error(const json::Value &partial, std::siz
     }
   }
   // A value cut short by the error ends there, or has no end yet (end <= offset).
-  const bool being_read = value->end <= value->offset || value->end >= error;
-  if (!secret || !being_read || error >= text.size()) return std::nullopt;
+  const bool being_read = value != nullptr && (value->end <= value->offset || value->end >= error);
+  if (error >= text.size()) return std::nullopt;
   std::size_t end = text.find('\n', error);
   if (end == std::string_view::npos) end = text.size();
   if (end == error) return std::nullopt;
+  // From the quote before the error on its line: the error may sit inside a key (`"\xc5cvv"`).
+  const std::size_t line_start = error == 0 ? 0 : text.rfind('\n', error - 1) + 1;
+  const std::size_t quote = text.rfind('"', error);
+  const std::size_t from = quote != std::string_view::npos && quote >= line_start ? quote : error;
+  if (!(secret && being_read) && !names_secret_key(text.substr(from, end - from))) {
+    return std::nullopt;
+  }
   return Redaction{ByteRange{error, end}, std::string(secret_mask)};
 }
 
@@ -470,9 +516,10 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
       Finding{rule, rule_spec(rule).severity, "",
               options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
-  if (parsed.partial && options.redact) {
-    collect_redactions(*parsed.partial, false, report.redactions);
-    if (auto rest = secret_after_error(*parsed.partial, error.offset, text)) {
+  if (options.redact) {
+    if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+    if (auto rest =
+            secret_after_error(parsed.partial ? &*parsed.partial : nullptr, error.offset, text)) {
       report.redactions.push_back(std::move(*rest));
     }
   }
@@ -497,10 +544,15 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
     data = impl_->scratch.data();
   }
   simdjson::dom::element root;
-  if (impl_->parser
-          .parse_into_document(impl_->doc, reinterpret_cast<const std::uint8_t *>(data),
-                               text.size(), false)
-          .get(root) == simdjson::SUCCESS) {
+  // simdjson's DOM parser reserves about 14 bytes of address space per byte of input (3.0.1:
+  // structural indexes 4 bytes, tape 8, strings 5/3), kept for the next document: 875 MiB for a
+  // 64 MiB document. Past this size the hand parser alone reads it, at a few bytes per byte.
+  constexpr std::size_t largest_fast_document = std::size_t{8} << 20;
+  if (text.size() <= largest_fast_document &&
+      impl_->parser
+              .parse_into_document(impl_->doc, reinterpret_cast<const std::uint8_t *>(data),
+                                   text.size(), false)
+              .get(root) == simdjson::SUCCESS) {
     Report report;
     if (quick_clean(impl_->doc, options, report.naming)) return report;
   }

@@ -16,11 +16,6 @@ if grep -q __asan_init "$bin" 2>/dev/null; then asan=1; fi
 # Inputs fixed on other branches: an entry here may fail without failing the script; when it
 # passes, the script says so, and the entry should go.
 declare -A expected_failure=(
-  # One finding on a 64 MiB line: the excerpt copies the whole line, bad_alloc in a worker
-  # thread (fixed by bounding the per-finding excerpt cost to the window shown).
-  [finding-on-64mib-line]=1
-  # 1,000,000 findings in one document: no cap on findings per document (fixed by the cap).
-  [findings-1000000]=1
 )
 
 printf '| input | command | exit | time (s) | max RSS (MiB) | result |\n|---|---|---|---|---|---|\n'
