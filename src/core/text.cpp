@@ -111,6 +111,17 @@ bool is_invisible(char32_t cp) {
   return at != std::begin(invisible_ranges) && cp <= (at - 1)->last;
 }
 
+namespace {
+
+// A byte that is not part of valid UTF-8, as the text \xNN.
+void append_byte_escape(std::string &out, unsigned char b) {
+  out += "\\x";
+  out += hex[b >> 4];
+  out += hex[b & 15];
+}
+
+} // namespace
+
 std::string escape_invalid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -119,10 +130,7 @@ std::string escape_invalid_utf8(std::string_view text) {
     char32_t cp = 0;
     const std::size_t n = decode_utf8(text, i, cp);
     if (n == 0) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      out += "\\x";
-      out += hex[b >> 4];
-      out += hex[b & 15];
+      append_byte_escape(out, static_cast<unsigned char>(text[i]));
       ++i;
       continue;
     }
@@ -140,10 +148,7 @@ std::string escape_for_display(std::string_view text) {
     char32_t cp = 0;
     const std::size_t n = decode_utf8(text, i, cp);
     if (n == 0) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      out += "\\x";
-      out += hex[b >> 4];
-      out += hex[b & 15];
+      append_byte_escape(out, static_cast<unsigned char>(text[i]));
       ++i;
       continue;
     }
