@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
@@ -186,7 +187,9 @@ private:
         return unexpected("a value (object, array, string, number, true, false or null)");
       }
     }
-    out.end = pos_;
+    // A value cut short by the error ends at the error, even when the reader stopped before it
+    // (inside a \u escape): what lies between is part of the value, for whoever hides it.
+    out.end = ok || !error_ ? pos_ : std::max(pos_, error_->offset);
     return ok;
   }
 

@@ -487,6 +487,24 @@ TEST_CASE("a secret whose value is not JSON is hidden to the end of its line") {
   CHECK(full_check(R"({"name": 'x'})").redactions.empty());
 }
 
+TEST_CASE(
+    "a secret cut short by a bad \\u escape is hidden from its start to the end of its line") {
+  // Found by fuzz_redact: the reader stops before the bad digit, and the byte between its stop
+  // and the error ("0") was shown after the "***".
+  constexpr std::string_view text = "{\n  \"token\": \"\\u0\xd0\xc6"
+                                    "b[q5m\\uj0ode\": \"E\"\n}\n";
+  const Report report = full_check(text);
+  CHECK_FALSE(report.is_json);
+  std::vector<bool> hidden(text.size(), false);
+  for (const auto &redaction : report.redactions) {
+    for (std::size_t i = redaction.range.begin; i < redaction.range.end; ++i) hidden[i] = true;
+  }
+  const std::size_t value = text.find("\"\\u0");
+  const std::size_t line_end = text.find('\n', value);
+  for (std::size_t i = value; i < line_end; ++i) CHECK_MESSAGE(hidden[i], "byte ", i, " shown");
+  CHECK_FALSE(hidden[line_end]);
+}
+
 TEST_CASE("only what the output needs: no positions, no redactions when asked") {
   constexpr std::string_view text = R"({"status": "failed", "token": "abc"})";
   CheckOptions options;
