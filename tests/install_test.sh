@@ -20,7 +20,7 @@ for f in bin/pss-inspect share/man/man1/pss-inspect.1 \
   share/bash-completion/completions/pss-inspect share/zsh/vendor-completions/_pss-inspect \
   share/fish/vendor_completions.d/pss-inspect.fish share/doc/pss-inspect/README.md \
   share/doc/pss-inspect/rules.md share/doc/pss-inspect/cli.md \
-  share/doc/pss-inspect/examples/embed/main.cpp include/pss_inspect/core/check.hpp \
+  share/doc/pss-inspect/examples/embed/main.cpp include/pss_inspect/core/session/check.hpp \
   lib/cmake/pss_inspect/pss_inspect-config.cmake lib/cmake/pss_inspect/pss_inspect-targets.cmake; do
   [ -e "$prefix/$f" ] || fail "not installed: $f"
 done

@@ -12,8 +12,8 @@
 #include "cli/config.hpp"
 #include "cli/report.hpp"
 #include "cli/terminal.hpp"
-#include "core/check.hpp"
-#include "core/fields.hpp"
+#include "core/session/check.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss::cli {
 

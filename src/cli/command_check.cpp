@@ -16,7 +16,7 @@
 #include "cli/output.hpp"
 #include "cli/output_file.hpp"
 #include "cli/report_totals.hpp"
-#include "core/stats.hpp"
+#include "core/session/stats.hpp"
 
 namespace pss::cli {
 

@@ -18,9 +18,9 @@
 #include "cli/input.hpp"
 #include "cli/output.hpp"
 #include "cli/report.hpp"
-#include "core/diff.hpp"
-#include "core/pointer.hpp"
-#include "core/text.hpp"
+#include "core/diff/diff.hpp"
+#include "core/json/pointer.hpp"
+#include "core/json/text.hpp"
 
 namespace pss::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
-#include "core/rules.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
+#include "core/session/rules.hpp"
 
 namespace pss::cli {
 namespace {

@@ -20,9 +20,9 @@
 #include "cli/ordered_pool.hpp"
 #include "cli/output.hpp"
 #include "cli/rewrite.hpp"
-#include "core/card.hpp"
-#include "core/format.hpp"
-#include "core/text.hpp"
+#include "core/json/format.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss::cli {
 namespace {

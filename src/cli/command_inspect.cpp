@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
-#include "core/number.hpp"
-#include "core/summary.hpp"
-#include "core/text.hpp"
+#include "core/json/number.hpp"
+#include "core/json/text.hpp"
+#include "core/session/summary.hpp"
 
 namespace pss::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
-#include "core/schema.hpp"
+#include "core/session/schema.hpp"
 
 namespace pss::cli {
 

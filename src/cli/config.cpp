@@ -14,7 +14,7 @@
 #include <toml++/toml.h>
 
 #include "cli/output.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 namespace pss::cli {
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli/walk.hpp"
-#include "core/rules.hpp"
+#include "core/session/rules.hpp"
 
 namespace pss::cli {
 

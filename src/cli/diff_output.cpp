@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "core/card.hpp"
-#include "core/check.hpp"
-#include "core/location.hpp"
-#include "core/text.hpp"
+#include "core/json/location.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/check.hpp"
 
 namespace pss::cli {
 namespace {

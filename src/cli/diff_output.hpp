@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "cli/terminal.hpp"
-#include "core/diff.hpp"
-#include "core/json.hpp"
+#include "core/diff/diff.hpp"
+#include "core/json/value.hpp"
 
 namespace pss::cli {
 

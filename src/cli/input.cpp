@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "cli/output.hpp"
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 namespace pss::cli {
 

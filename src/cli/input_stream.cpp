@@ -11,7 +11,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 namespace pss::cli {
 

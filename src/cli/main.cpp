@@ -15,7 +15,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/output.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli/exit_code.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 namespace pss::cli {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "cli/input.hpp"
 #include "cli/terminal.hpp"
-#include "core/check.hpp"
-#include "core/stats.hpp"
+#include "core/session/check.hpp"
+#include "core/session/stats.hpp"
 
 namespace pss::cli {
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 namespace pss::cli {
 namespace {

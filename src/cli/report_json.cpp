@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
-#include "core/card.hpp"
-#include "core/json.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
+#include "core/json/value.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss::cli {
 

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
-#include "core/json.hpp"
-#include "core/rules.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
+#include "core/json/value.hpp"
+#include "core/session/rules.hpp"
 
 #ifndef PSS_VERSION
 #define PSS_VERSION "0"

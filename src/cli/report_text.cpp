@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
-#include "core/card.hpp"
-#include "core/location.hpp"
-#include "core/text.hpp"
+#include "core/json/location.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss::cli {
 namespace {

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "cli/report.hpp"
-#include "core/card.hpp"
-#include "core/summary.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/summary.hpp"
 
 namespace pss::cli {
 namespace {

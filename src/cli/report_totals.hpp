@@ -7,7 +7,7 @@
 
 #include "cli/terminal.hpp"
 #include "cli/walk.hpp"
-#include "core/stats.hpp"
+#include "core/session/stats.hpp"
 
 namespace pss::cli {
 

@@ -1,5 +1,6 @@
 // A card number as CONTRACT's "Card data" defines one, written from its words apart from the
-// core's code (src/core/card.cpp), so that the fuzz targets and the core cannot share a mistake.
+// core's code (src/core/privacy/card.cpp), so that the fuzz targets and the core cannot share a
+// mistake.
 #pragma once
 
 #include <cstddef>

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "card_oracle.hpp"
-#include "core/card.hpp"
+#include "core/privacy/card.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/diff.hpp"
+#include "core/diff/diff.hpp"
 
 namespace {
 

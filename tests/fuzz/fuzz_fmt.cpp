@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/json/format.hpp"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/input.hpp"
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 namespace {
 

@@ -17,9 +17,9 @@
 
 #include "card_oracle.hpp"
 #include "cli/report.hpp"
-#include "core/card.hpp"
-#include "core/check.hpp"
-#include "core/text.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/check.hpp"
 
 namespace {
 

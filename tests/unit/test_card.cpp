@@ -1,7 +1,7 @@
 // Card numbers: what looks like one, how it is masked; which keys hold secrets.
 #include <doctest/doctest.h>
 
-#include "core/card.hpp"
+#include "core/privacy/card.hpp"
 
 using namespace pss;
 

@@ -3,7 +3,7 @@
 
 #include <simdjson.h>
 
-#include "core/fast_path.hpp"
+#include "core/session/fast_path.hpp"
 #include "support.hpp"
 
 using namespace pss;

@@ -11,10 +11,10 @@
 
 #include <doctest/doctest.h>
 
-#include "core/align.hpp"
-#include "core/diff.hpp"
-#include "core/json.hpp"
-#include "core/pointer.hpp"
+#include "core/diff/align.hpp"
+#include "core/diff/diff.hpp"
+#include "core/json/pointer.hpp"
+#include "core/json/value.hpp"
 
 using namespace pss;
 

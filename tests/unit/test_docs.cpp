@@ -4,8 +4,8 @@
 
 #include "support.hpp"
 
-#include "core/fields.hpp"
-#include "core/rules.hpp"
+#include "core/session/fields.hpp"
+#include "core/session/rules.hpp"
 
 using namespace pss;
 

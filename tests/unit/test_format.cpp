@@ -11,7 +11,7 @@
 
 #include "support.hpp"
 
-#include "core/format.hpp"
+#include "core/json/format.hpp"
 
 using namespace pss;
 using pss::test::read_file;

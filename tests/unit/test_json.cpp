@@ -1,7 +1,7 @@
 // The located parser: values, literals kept as written, offsets, and its refusals.
 #include <doctest/doctest.h>
 
-#include "core/json.hpp"
+#include "core/json/value.hpp"
 
 using namespace pss;
 

@@ -1,7 +1,7 @@
 // Number literals: the grammar and the exact decimal every reader of numbers uses.
 #include <doctest/doctest.h>
 
-#include "core/number.hpp"
+#include "core/json/number.hpp"
 
 using namespace pss;
 

@@ -1,8 +1,8 @@
 // The JSON Schema comes from the field table and is itself valid JSON.
 #include <doctest/doctest.h>
 
-#include "core/json.hpp"
-#include "core/schema.hpp"
+#include "core/json/value.hpp"
+#include "core/session/schema.hpp"
 
 using namespace pss;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/stats.hpp"
+#include "core/session/stats.hpp"
 
 using namespace pss;
 

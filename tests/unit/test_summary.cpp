@@ -1,7 +1,7 @@
 // What inspect summarises.
 #include <doctest/doctest.h>
 
-#include "core/summary.hpp"
+#include "core/session/summary.hpp"
 
 using namespace pss;
 

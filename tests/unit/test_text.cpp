@@ -3,8 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include "core/location.hpp"
-#include "core/text.hpp"
+#include "core/json/location.hpp"
+#include "core/json/text.hpp"
 
 using namespace pss;
 

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 int main(int argc, char **argv) {
   if (argc != 2) {

@@ -1,5 +1,5 @@
 // The rules of the catalogue over a located tree, and the simdjson fast path in front of them.
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,10 +13,10 @@
 
 #include <simdjson.h>
 
-#include "core/fast_path.hpp"
-#include "core/number.hpp"
-#include "core/session_rules.hpp"
-#include "core/text.hpp"
+#include "core/json/number.hpp"
+#include "core/json/text.hpp"
+#include "core/session/fast_path.hpp"
+#include "core/session/session_rules.hpp"
 
 namespace pss {
 

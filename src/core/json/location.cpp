@@ -1,5 +1,5 @@
 // LineIndex: offsets to lines and columns.
-#include "core/location.hpp"
+#include "core/json/location.hpp"
 
 #include <algorithm>
 

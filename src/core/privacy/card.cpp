@@ -1,5 +1,5 @@
 // Card number detection (length, Luhn, network prefix) and masking, per PCI DSS 3.4.1.
-#include "core/card.hpp"
+#include "core/privacy/card.hpp"
 
 #include <array>
 #include <bit>

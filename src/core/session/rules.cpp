@@ -1,5 +1,5 @@
 // The rule catalogue of pss-inspect, in the order of docs/rules.md.
-#include "core/rules.hpp"
+#include "core/session/rules.hpp"
 
 #include <array>
 

@@ -3,7 +3,7 @@
 
 #include <simdjson.h>
 
-#include "core/check.hpp"
+#include "core/session/check.hpp"
 
 namespace pss {
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-#include "core/json.hpp"
+#include "core/json/value.hpp"
 
 namespace pss {
 

@@ -1,5 +1,5 @@
 // The one reader of number literals: grammar (RFC 8259 section 6) and exact decimal value.
-#include "core/number.hpp"
+#include "core/json/number.hpp"
 
 #include <utility>
 

@@ -1,14 +1,14 @@
 // The strict recursive-descent JSON parser behind pss::json::parse.
-#include "core/json.hpp"
+#include "core/json/value.hpp"
 
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
 
-#include "core/number.hpp"
+#include "core/json/number.hpp"
 
 namespace pss::json {
 namespace {

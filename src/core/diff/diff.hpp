@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json.hpp"
-#include "core/pointer.hpp"
+#include "core/json/pointer.hpp"
+#include "core/json/value.hpp"
 
 namespace pss::diff {
 

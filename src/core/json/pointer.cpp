@@ -1,10 +1,10 @@
 // JSON Pointer tokens, pointer patterns and their matching.
-#include "core/pointer.hpp"
+#include "core/json/pointer.hpp"
 
 #include <algorithm>
 #include <charconv>
 
-#include "core/fields.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss {
 

@@ -1,5 +1,5 @@
 // The field table of a payment service session (source: the Gr4vy TypeScript SDK model).
-#include "core/fields.hpp"
+#include "core/session/fields.hpp"
 
 #include <array>
 

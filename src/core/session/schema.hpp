@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/fields.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss {
 

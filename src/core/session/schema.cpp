@@ -1,5 +1,5 @@
 // JSON Schema generation from the field table.
-#include "core/schema.hpp"
+#include "core/session/schema.hpp"
 
 namespace pss {
 namespace {

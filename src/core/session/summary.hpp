@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/fields.hpp"
-#include "core/json.hpp"
+#include "core/json/value.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss {
 

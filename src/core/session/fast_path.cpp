@@ -1,6 +1,6 @@
 // A single pass over simdjson's DOM tape (a flat array of 64-bit words; the layout is described in
 // simdjson's doc/tape.md) instead of element objects: the walk costs less than the parse.
-#include "core/fast_path.hpp"
+#include "core/session/fast_path.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <unordered_set>
 
-#include "core/session_rules.hpp"
+#include "core/session/session_rules.hpp"
 
 namespace pss {
 namespace {

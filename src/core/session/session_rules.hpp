@@ -15,10 +15,10 @@
 #include <span>
 #include <string_view>
 
-#include "core/check.hpp"
-#include "core/fields.hpp"
-#include "core/json.hpp"
-#include "core/rules.hpp"
+#include "core/json/value.hpp"
+#include "core/session/check.hpp"
+#include "core/session/fields.hpp"
+#include "core/session/rules.hpp"
 
 namespace pss::session {
 

@@ -1,17 +1,17 @@
 // The diff: numbers by value, objects by key, arrays aligned by Myers' algorithm, and JSON Patch
 // ops whose indices are computed as the patch will be applied.
-#include "core/diff.hpp"
+#include "core/diff/diff.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/align.hpp"
-#include "core/card.hpp"
-#include "core/fields.hpp"
-#include "core/number.hpp"
-#include "core/text.hpp"
+#include "core/diff/align.hpp"
+#include "core/json/number.hpp"
+#include "core/json/text.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss::diff {
 namespace {

@@ -1,5 +1,5 @@
 // Terminal-safe escaping, JSON Pointer tokens and typo suggestions.
-#include "core/text.hpp"
+#include "core/json/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,8 +7,8 @@
 #include <iterator>
 #include <vector>
 
-#include "core/card.hpp"
-#include "core/json.hpp"
+#include "core/json/value.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss {
 namespace {

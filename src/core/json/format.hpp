@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/fields.hpp"
-#include "core/json.hpp"
+#include "core/json/value.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss {
 

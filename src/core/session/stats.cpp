@@ -1,13 +1,13 @@
 // Totals over many documents: reading the session fields quickly, counting, merging in order.
-#include "core/stats.hpp"
+#include "core/session/stats.hpp"
 
 #include <algorithm>
 #include <numeric>
 
 #include <simdjson.h>
 
-#include "core/fields.hpp"
-#include "core/summary.hpp"
+#include "core/session/fields.hpp"
+#include "core/session/summary.hpp"
 
 namespace pss {
 namespace {

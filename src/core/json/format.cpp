@@ -1,11 +1,11 @@
 // The formatter: walks a located tree and writes its literals back, laid out as asked.
-#include "core/format.hpp"
+#include "core/json/format.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <vector>
 
-#include "core/card.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss {
 namespace {

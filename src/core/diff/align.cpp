@@ -1,5 +1,5 @@
 // Myers' diff ("An O(ND) Difference Algorithm and Its Variations", 1986), linear-space variant.
-#include "core/align.hpp"
+#include "core/diff/align.hpp"
 
 #include <algorithm>
 #include <cstdint>

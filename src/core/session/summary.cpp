@@ -1,10 +1,10 @@
 // Summaries of sessions for `inspect`, and HTTP reason phrases (RFC 9110 and common extensions).
-#include "core/summary.hpp"
+#include "core/session/summary.hpp"
 
 #include <algorithm>
 #include <utility>
 
-#include "core/fields.hpp"
+#include "core/session/fields.hpp"
 
 namespace pss {
 namespace {

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/check.hpp"
-#include "core/json.hpp"
-#include "core/rules.hpp"
+#include "core/json/value.hpp"
+#include "core/session/check.hpp"
+#include "core/session/rules.hpp"
 
 namespace pss {
 

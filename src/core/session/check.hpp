@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "core/card.hpp"
-#include "core/fields.hpp"
-#include "core/json.hpp"
-#include "core/location.hpp"
-#include "core/rules.hpp"
+#include "core/json/location.hpp"
+#include "core/json/value.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/fields.hpp"
+#include "core/session/rules.hpp"
 
 namespace pss {
 
