@@ -186,6 +186,11 @@ def main():
         ref, com = res
         ratio = div(ref["median"], com["median"])
         met = "-" if target is None or ratio is None else ("met" if ratio >= target else "NOT met")
+        # Exit status 2 is trouble (the input was not read, or not all of it): no figure counts.
+        if any(int(code) > 1 for code in str(com["codes"]).replace(",", " ").split()
+               if code.strip().isdigit()):
+            met = "NOT met (exit status above 1)"
+            problems.append("%s: exit status above 1" % rid)
         w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
           % (label, inp, limit, fmt_s(ref["median"]), fmt_s(com["median"]),
              "n/a" if ratio is None else "%.2f" % ratio,

@@ -90,6 +90,8 @@ CORPUS=$OUT/corpus
 BIG=$CORPUS/big.jsonl      # realistic log
 WARN=$CORPUS/warn.jsonl    # most sessions carry a warning
 DOC=$CORPUS/document.json  # one large document with findings
+# It is larger than --max-document-size's default (128 MiB): the check row raises the limit.
+DOC_LIMIT="--max-document-size $((${BENCH_DOC_MIB%.*} * 2 + 1))M"
 CLEAN=$CORPUS/clean.jsonl  # BIG without its invalid lines (diff refuses them)
 CHANGED=$CORPUS/changed.jsonl
 MEM=$CORPUS/mem.jsonl # copies of BIG, for the memory column
@@ -271,7 +273,7 @@ pss_probe check_json_warn check --format json "$PROBE/warn.jsonl"
 pss_probe fmt_compact fmt --compact "$PROBE/big.jsonl"
 pss_probe fmt_pretty fmt "$PROBE/big.jsonl"
 pss_probe diff_json diff --format json "$PROBE/clean.jsonl" "$PROBE/changed.jsonl"
-pss_probe check_doc check "$PROBE/document.json"
+pss_probe check_doc check $DOC_LIMIT "$PROBE/document.json"
 pss_probe inspect inspect "$PROBE/big.jsonl"
 if [[ $BENCH_TOOLS == 1 ]]; then
   probe jq jq -cR 'fromjson?' "$PROBE/big.jsonl"
@@ -374,12 +376,12 @@ pair fmt_compact ref_minify "$REF --minify $BIG" fmt_compact "$PSS fmt --compact
 pair fmt_pretty ref_pretty "$REF --pretty $BIG" fmt_pretty "$PSS fmt $BIG" "$MEM"
 pair diff_json ref_diff "$REF --diff $CLEAN $CHANGED" diff_json \
   "$PSS diff --format json $CLEAN $CHANGED" "$MEM_CLEAN" "$MEM_CHANGED"
-pair check_doc ref_doc "$REF $DOC" check_doc "$PSS check $DOC"
+pair check_doc ref_doc "$REF $DOC" check_doc "$PSS check $DOC_LIMIT $DOC"
 pair inspect check_q "$PSS check -q $BIG" inspect "$PSS inspect $BIG" "$MEM"
 
 # The findings in the large document, counted from one run of check --format json.
 if [[ ${OK[check_doc]} == 1 ]]; then
-  "$PSS" check --format json "$DOC" >"$LOGS/document-findings.json" 2>/dev/null || true
+  "$PSS" check $DOC_LIMIT --format json "$DOC" >"$LOGS/document-findings.json" 2>/dev/null || true
   fact doc_findings "$("$PY" - "$LOGS/document-findings.json" <<'PY'
 import json, sys
 text = open(sys.argv[1], encoding="utf-8").read()

@@ -21,6 +21,20 @@ if [ $asan = 1 ]; then seconds=120; fi
 # Inputs fixed on other branches: an entry here may fail without failing the script; when it
 # passes, the script says so, and the entry should go.
 declare -A expected_failure=(
+  # Documents over 8 MiB are checked (and diffed) through a tree of several times their size:
+  # under `ulimit -v` they end with "out of memory" (exit 2, the other inputs go on); without a
+  # limit they take gigabytes. Open in issue 12 (docs/limits.md).
+  [findings-10000000]=1
+  [zeros-array-32mib]=1
+  [diff-nested-arrays-10000]=1
+)
+# Inputs too large for an AddressSanitizer run (its shadow memory and no `ulimit -v`): the
+# release build measures them.
+declare -A release_only=(
+  [findings-10000000]=1
+  [zeros-array-32mib]=1
+  [diff-nested-arrays-10000]=1
+  [finding-on-256mib-line]=1
 )
 
 printf '| input | command | exit | time (s) | max RSS (MiB) | result |\n|---|---|---|---|---|---|\n'
@@ -29,6 +43,10 @@ printf '| input | command | exit | time (s) | max RSS (MiB) | result |\n|---|---
 run() {
   local name=$1 exits=$2
   shift 2
+  if [ $asan = 1 ] && [ -n "${release_only[$name]:-}" ]; then
+    printf '| %s | - | - | - | - | skipped under AddressSanitizer |\n' "$name"
+    return
+  fi
   local verdict=ok
   (
     [ $asan = 1 ] || ulimit -v $limit_kib
@@ -96,6 +114,30 @@ run unknown-keys-10000 "0 1" "$bin" check "$work/keys.json"
 { printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $((64 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; } >"$work/long.json"
 run finding-on-64mib-line "1" "$bin" check "$work/long.json"
 
+# The issue's line: 256 MiB, twice --max-document-size's default, is not read (exit 2) and costs
+# nothing; raising the limit to read it costs about twice its size.
+{ printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $((256 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; } >"$work/long256.json"
+run finding-on-256mib-line "2" "$bin" check "$work/long256.json"
+rm -f "$work/long256.json"
+
+# A document with 10,000,000 findings (unknown keys), 119 MB: under the default size limit.
+/usr/bin/python3 -c "
+import sys
+w = sys.stdout.write
+w('{\"status\":\"succeeded\",\"status_code\":200')
+for i in range(10000000): w(',\"k%x\":0' % i)
+w('}\n')" >"$work/findings10m.json"
+run findings-10000000 "0 1" "$bin" check "$work/findings10m.json"
+rm -f "$work/findings10m.json"
+
+# 32 MiB of one array of zeros: the smallest values JSON has, the most of them.
+/usr/bin/python3 -c "
+import sys
+n = (32 << 20) // 2
+sys.stdout.write('{\"status\":\"succeeded\",\"status_code\":200,\"response_body\":{\"a\":[' + '0,' * (n - 1) + '0]}}\n')" >"$work/zeros.json"
+run zeros-array-32mib "0 1" "$bin" check "$work/zeros.json"
+rm -f "$work/zeros.json"
+
 # A document with 1,000,000 findings (unknown keys), one per line.
 /usr/bin/python3 -c "
 import sys
@@ -115,6 +157,15 @@ for name, base in (('old', 0), ('new', 10**7)):
         f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(1000)) + ']' for a in range(300)) + ']\n')
 " "$work"
 run diff-nested-arrays "1" "$bin" diff --format json "$work/old.json" "$work/new.json"
+# The issue's size: 300 arrays of 10,000 numbers.
+/usr/bin/python3 -c "
+import sys
+for name, base in (('old10k', 0), ('new10k', 10**7)):
+    with open(sys.argv[1] + '/' + name + '.json', 'w') as f:
+        f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(10000)) + ']' for a in range(300)) + ']\n')
+" "$work"
+run diff-nested-arrays-10000 "1" "$bin" diff --format json "$work/old10k.json" "$work/new10k.json"
+rm -f "$work/old10k.json" "$work/new10k.json"
 
 # A 19-digit status_code, past the largest 64-bit integer.
 echo '{"status":"succeeded","status_code":9999999999999999999}' >"$work/big.json"
