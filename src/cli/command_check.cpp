@@ -266,7 +266,10 @@ int run_check(const CheckArgs &args, bool inspect) {
       return exit_trouble;
     }
   }
-  auto sources = run_settings->sources(args.paths, trouble);
+  std::vector<WalkProblem> problems;
+  auto sources = run_settings->sources(args.paths, trouble, &problems);
+  std::vector<Source> unread; // the sources of `problems`: the frame keeps pointers to them
+  for (const auto &problem : problems) unread.push_back(Source{problem.path, problem.path});
   for (auto &source : sources) {
     source.sniff_lines = source.path.empty() && !source.lines && !args.no_lines;
   }
@@ -290,6 +293,10 @@ int run_check(const CheckArgs &args, bool inspect) {
   }
   // -qq prints nothing at all: not even a SARIF or JUnit frame.
   Frame frame(args.quiet >= 2 ? Format::Text : format, repository);
+  // What could not be read is part of the report too (SARIF: a notification; JUnit: an error).
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    if (!frame.trouble(unread[i], problems[i].message)) return exit_trouble;
+  }
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Worker>> workers;
   for (std::size_t i = 0; i < threads; ++i) workers.push_back(std::make_unique<Worker>());

@@ -343,8 +343,9 @@ std::size_t RunSettings::rules_for(const Source &source) {
   return at->second;
 }
 
-std::vector<Source> RunSettings::sources(const std::vector<std::string> &paths, bool &trouble) {
-  auto found = expand_paths(paths, walk, trouble, &stdin_excluded);
+std::vector<Source> RunSettings::sources(const std::vector<std::string> &paths, bool &trouble,
+                                         std::vector<WalkProblem> *problems) {
+  auto found = expand_paths(paths, walk, trouble, &stdin_excluded, problems);
   for (auto &source : found) source.rules = rules_for(source);
   return found;
 }

@@ -78,7 +78,8 @@ public:
   bool stdin_excluded = false; // set by sources(): --stdin-filename is excluded (fmt echoes it)
 
   // Expands the paths (see expand_paths) and sets each source's `rules` index.
-  [[nodiscard]] std::vector<Source> sources(const std::vector<std::string> &paths, bool &trouble);
+  [[nodiscard]] std::vector<Source> sources(const std::vector<std::string> &paths, bool &trouble,
+                                            std::vector<WalkProblem> *problems = nullptr);
   // The rule settings by Source::rules: defaults, then the config's [rules], then the
   // [[overrides]] that select the source's path (in file order), then the command line.
   [[nodiscard]] const std::vector<RuleSettings> &rules() const { return rules_; }

@@ -171,7 +171,8 @@ namespace {
 // One walk of the command line's paths.
 class Walk {
 public:
-  Walk(const WalkOptions &options, bool &trouble) : options_(options), trouble_(trouble) {}
+  Walk(const WalkOptions &options, bool &trouble, std::vector<WalkProblem> *problems)
+      : options_(options), trouble_(trouble), problems_out_(problems) {}
 
   void add_path(const std::string &path) {
     if (path == "-") {
@@ -185,11 +186,17 @@ public:
       return;
     }
     if (ec) {
-      complain(errno_message(path, ec.value()));
-      trouble_ = true;
+      problem(path, errno_message(path, ec.value()));
       return;
     }
     add_existing(path, fs::is_directory(status));
+  }
+
+  // Says a problem on stderr and keeps it for the caller: the run is in trouble.
+  void problem(std::string path, std::string message) {
+    complain(message);
+    trouble_ = true;
+    if (problems_out_ != nullptr) problems_out_->push_back({std::move(path), std::move(message)});
   }
 
   void add_stdin() {
@@ -238,13 +245,9 @@ private:
     std::vector<std::string> paths;
     if (got == 0) paths.assign(found.gl_pathv, found.gl_pathv + found.gl_pathc);
     ::globfree(&found);
-    for (const auto &error : glob_errors()) {
-      complain(error);
-      trouble_ = true;
-    }
+    for (const auto &error : glob_errors()) problem(pattern, error);
     if (paths.empty() && glob_errors().empty()) {
-      complain(pattern + ": no file matches this pattern");
-      trouble_ = true;
+      problem(pattern, pattern + ": no file matches this pattern");
       return;
     }
     for (const auto &path : paths) {
@@ -285,8 +288,7 @@ private:
       const int error = errno;
       std::error_code ec;
       if (error != ENOENT && error != 0 && fs::exists(name, ec)) {
-        complain(errno_message(shown(name), error));
-        trouble_ = true;
+        problem(shown(name), errno_message(shown(name), error));
         ++problems_;
       }
       return false;
@@ -321,9 +323,8 @@ private:
   }
 
   void no_file_in(const std::string &root) {
-    complain(fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})", root,
-                         options_.include.empty() ? "" : " or --include"));
-    trouble_ = true;
+    problem(root, fmt::format("{}: no file to check in this folder (*.json, *.jsonl, *.ndjson{})",
+                              root, options_.include.empty() ? "" : " or --include"));
   }
 
   // `absolute` as the user would name it: relative to the working folder when below it.
@@ -362,16 +363,14 @@ private:
       if (ignored(entry, false)) continue;
       if (excluded(entry, false)) continue;
       if (type != fs::file_type::regular) {
-        complain(fmt::format("{}: {}, not read", path.string(), kind_of(type)));
-        trouble_ = true;
+        problem(path.string(), fmt::format("{}: {}, not read", path.string(), kind_of(type)));
         ++problems_;
         continue;
       }
       found.push_back(path.string());
     }
     if (ec) {
-      complain(errno_message(folder.string(), ec.value()));
-      trouble_ = true;
+      problem(folder.string(), errno_message(folder.string(), ec.value()));
       ++problems_;
     }
     if (has_ignore_file) ignores_.pop_back();
@@ -379,6 +378,7 @@ private:
 
   const WalkOptions &options_;
   bool &trouble_;
+  std::vector<WalkProblem> *problems_out_;
   std::vector<PathPatterns> ignores_; // .gitignore files of the folders being walked
   std::vector<Source> sources_;
   std::size_t problems_ = 0; // entries of the walk reported as trouble
@@ -388,8 +388,9 @@ private:
 } // namespace
 
 std::vector<Source> expand_paths(const std::vector<std::string> &paths, const WalkOptions &options,
-                                 bool &trouble, bool *stdin_excluded) {
-  Walk walk(options, trouble);
+                                 bool &trouble, bool *stdin_excluded,
+                                 std::vector<WalkProblem> *problems) {
+  Walk walk(options, trouble, problems);
   if (paths.empty()) walk.add_stdin();
   for (const auto &path : paths) walk.add_path(path);
   if (stdin_excluded != nullptr) *stdin_excluded = walk.stdin_excluded();

@@ -81,9 +81,17 @@ struct WalkOptions {
 // and a walked entry that is not a regular file (a FIFO named b.json) are reported on stderr and
 // set `trouble`; the others are still returned. Stdin whose --stdin-filename is excluded is not
 // returned: `*stdin_excluded` (when given) is then set, so that fmt can echo it unchanged.
+// Each problem reported is also appended to `*problems` (when given): the path it is about, as
+// the user named it, and the message said on stderr (which names the path too), so that a report
+// format holding its own record of the run (SARIF, JUnit) can say it as well.
+struct WalkProblem {
+  std::string path;
+  std::string message;
+};
 [[nodiscard]] std::vector<Source> expand_paths(const std::vector<std::string> &paths,
                                                const WalkOptions &options, bool &trouble,
-                                               bool *stdin_excluded = nullptr);
+                                               bool *stdin_excluded = nullptr,
+                                               std::vector<WalkProblem> *problems = nullptr);
 
 // True for names ending in .jsonl or .ndjson, also followed by .gz or .zst.
 [[nodiscard]] bool is_lines_name(std::string_view name);

@@ -152,4 +152,29 @@ xmllint --noout --schema "$root/testdata/schemas/junit-10.xsd" errors.xml 2>xmll
 grep -q '<testsuite name="/proc/self/mem" tests="1" failures="0" errors="1"' errors.xml ||
   fail "no error suite for /proc/self/mem: $(cat errors.xml)"
 
+# Paths that name nothing (a missing file, a glob without a match) are in the report too, not
+# only on stderr: a JUnit error suite, a SARIF notification.
+set +e
+"$pss" check --format junit "fix tures/ok.json" missing.json 'none*.json' >missing.xml 2>/dev/null
+code=$?
+"$pss" check --format sarif "fix tures/ok.json" missing.json >missing.sarif 2>/dev/null
+sarif_code=$?
+set -e
+[ "$code" = 2 ] && [ "$sarif_code" = 2 ] || fail "missing paths: exit $code and $sarif_code"
+xmllint --noout --schema "$root/testdata/schemas/junit-10.xsd" missing.xml 2>xmllint.err ||
+  { cat xmllint.err; fail "missing.xml does not match junit-10.xsd"; }
+grep -q '<error type="read" message="missing.json: No such file or directory"/>' missing.xml ||
+  fail "no error for missing.json: $(cat missing.xml)"
+grep -q '<error type="read" message="none\*.json: no file matches this pattern"/>' missing.xml ||
+  fail "no error for the glob: $(cat missing.xml)"
+"$python" -m jsonschema -i missing.sarif "$root/testdata/schemas/sarif-schema-2.1.0.json" \
+  2>&1 | grep -v -i deprecat && fail "missing.sarif does not match the schema"
+"$python" - <<'EOF'
+import json
+invocation = json.load(open("missing.sarif"))["runs"][0]["invocations"][0]
+assert invocation["executionSuccessful"] is False, invocation
+notes = invocation["toolExecutionNotifications"]
+assert [n["message"]["text"] for n in notes] == ["missing.json: No such file or directory"], notes
+EOF
+
 echo "reports: all passed"
