@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `cmake --install` into a temporary prefix: the program, man page (rendered by man without a
-# warning), completions (bash: sourced and asked to complete), docs, the core library with its
+# warning), completions (bash and fish: asked to complete; zsh: parsed; each offers every option
+# of every command), docs, the core library with its
 # headers and CMake package; then docs/examples/embed is configured against that prefix, built
 # and run on a session, as another project would.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
@@ -44,6 +45,31 @@ complete_words pss-inspect check --fo | grep -qx -- --format || fail "bash: chec
 complete_words pss-inspect check --format s | grep -qx sarif || fail "bash: --format s"
 complete_words pss-inspect diff --format p | grep -qx patch || fail "bash: diff --format p"
 complete_words pss-inspect explain field.e | grep -qx field.enum || fail "bash: explain field.e"
+complete_words pss-inspect check --stat | grep -qx -- --statistics || fail "bash: check --stat"
+complete_words pss-inspect check --fail-on w | grep -qx warning || fail "bash: --fail-on w"
+
+# Every long option of every command's --help is offered by the three shells' scripts.
+zsh_file=$prefix/share/zsh/vendor-completions/_pss-inspect
+fish_file=$prefix/share/fish/vendor_completions.d/pss-inspect.fish
+zsh -n "$zsh_file" || fail "zsh: the completion script does not parse"
+fish -n "$fish_file" || fail "fish: the completion script does not parse"
+for command in inspect check fmt diff explain schema completions; do
+  options=$("$prefix/bin/pss-inspect" "$command" --help |
+    sed -n '/^Options:/,/^$/p' | grep -oE '^ +(-[A-Za-z],)?--[a-z][a-z-]*' | sed 's/.*--/--/')
+  offered_bash=$(complete_words pss-inspect "$command" --)
+  offered_fish=$(fish -c "source $fish_file; complete -C 'pss-inspect $command --'" | cut -f1)
+  for option in $options; do
+    grep -qx -- "$option" <<<"$offered_bash" || fail "bash: $command does not offer $option"
+    [ "$option" = --help ] || grep -qx -- "$option" <<<"$offered_fish" ||
+      fail "fish: $command does not offer $option"
+    grep -qF -e "$option[" -e ",$option}" "$zsh_file" ||
+      fail "zsh: no spec for $option"
+  done
+done
+fish -c "source $fish_file; complete -C 'pss-inspect check --format '" | cut -f1 | grep -qx sarif ||
+  fail "fish: --format values"
+fish -c "source $fish_file; complete -C 'pss-inspect explain pci'" | cut -f1 | grep -qx pci.pan ||
+  fail "fish: explain topics"
 
 # Another project finds the package and links pss_inspect::core.
 cmake -S "$source/docs/examples/embed" -B "$scratch/embed" -DCMAKE_PREFIX_PATH="$prefix" \
