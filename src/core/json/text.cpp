@@ -103,6 +103,28 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t &cp) {
   return n;
 }
 
+void append_utf8(std::string &out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+    return;
+  }
+  char bytes[4];
+  std::size_t n = 0;
+  if (cp < 0x800) {
+    bytes[n++] = static_cast<char>(0xC0 | (cp >> 6));
+  } else {
+    if (cp < 0x10000) {
+      bytes[n++] = static_cast<char>(0xE0 | (cp >> 12));
+    } else {
+      bytes[n++] = static_cast<char>(0xF0 | (cp >> 18));
+      bytes[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    }
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+  out.append(bytes, n);
+}
+
 bool is_invisible(char32_t cp) {
   if (cp >= 0x20 && cp < 0x7F) return false;
   const auto *end = std::end(invisible_ranges);

@@ -14,6 +14,10 @@ namespace pss {
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
 [[nodiscard]] std::size_t decode_utf8(std::string_view text, std::size_t at, char32_t &cp);
 
+// Appends code point `cp` (at most U+10FFFF, not a surrogate) encoded as UTF-8 (RFC 3629): 1 to
+// 4 bytes.
+void append_utf8(std::string &out, char32_t cp);
+
 // True for a code point a screen would not show as itself: the Unicode general categories Cc
 // (C0, DEL, C1), Cf (format: bidirectional controls such as U+202E, zero-width characters,
 // U+FEFF, tags), Zl (U+2028) and Zp (U+2029), as of Unicode 15. This one table decides what every

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json/writer.hpp" // append_quoted, for the callers that write a value
+
 namespace pss::json {
 
 enum class Kind : std::uint8_t { Null, False, True, Number, String, Array, Object };
@@ -59,9 +61,5 @@ struct ParseResult {
 // Parses exactly one JSON text (whitespace around it allowed). Strict: no comments, no trailing
 // commas, no NaN, valid UTF-8, no lone surrogate escapes.
 [[nodiscard]] ParseResult parse(std::string_view text);
-
-// Appends `text` as a JSON string literal (quotes included). Escapes ", \ and control
-// characters (as \n, \t, ... or \u00XX) and U+2028/U+2029; everything else is written as UTF-8.
-void append_quoted(std::string &out, std::string_view text);
 
 } // namespace pss::json

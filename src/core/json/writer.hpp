@@ -1,0 +1,175 @@
+// The one writer of JSON text (RFC 8259): compact or pretty, strings escaped one way, number
+// literals as given, nesting checked, and a style hook (colour) around every token.
+#pragma once
+
+#include <cassert>
+#include <charconv>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pss::json {
+
+// Text written before a token and `reset` after it (colour on a terminal). The core does not
+// know what the strings mean; all empty (the default) means plain output. Punctuation, layout
+// and empty containers ({} and []) are never styled.
+struct Styles {
+  std::string_view key;     // object keys
+  std::string_view string;  // string values
+  std::string_view number;  // number values
+  std::string_view literal; // true, false, null
+  std::string_view reset;
+};
+
+// Where the writer breaks lines. Compact (indent 0, no tab): one line, no spaces. Pretty: every
+// member and element on its own line, indented by `indent` spaces (or one tab) per level, ": "
+// after a key, empty containers as {} and [].
+struct Layout {
+  int indent = 0;   // spaces per level
+  bool tab = false; // one tab per level instead of spaces
+  [[nodiscard]] bool pretty() const { return tab || indent > 0; }
+};
+
+// Appends `text` as a JSON string literal (quotes included). Escapes '"' and '\' and every code
+// point text.hpp's is_invisible names: \n \r \t \b \f, else \u00XX (lower-case hex; past U+FFFF
+// a UTF-16 surrogate pair, RFC 8259 section 7). Everything else is copied as UTF-8; a byte that
+// is not valid UTF-8 is copied as it is (callers that may hold such bytes and must write valid
+// UTF-8 pass text through escape_invalid_utf8 first).
+void append_quoted(std::string &out, std::string_view text);
+
+// Appends a string literal taken from validated JSON text (`literal`: quotes included, any
+// escapes RFC 8259 allows) as append_quoted writes its decoded text: the same bytes, without
+// decoding it first when it is already written that way.
+void append_requoted(std::string &out, std::string_view literal);
+
+// The decoded text of a string literal from validated JSON text (quotes included): a view into
+// `literal` when it holds no escape, else decoded into `scratch` (overwritten) and a view of it.
+[[nodiscard]] std::string_view decode_literal(std::string_view literal, std::string &scratch);
+
+// Writes one JSON value to a string, token by token. Calls must nest: a key before every
+// object member's value, every container closed, one value at the top. A call out of order is a
+// programming error (asserted), not an input error: nothing a user writes can cause one.
+//
+//   JsonWriter w(out, Layout{2});
+//   w.begin_object(); w.key("a"); w.number("1.50"); w.end_object(); // {\n  "a": 1.50\n}
+class JsonWriter {
+public:
+  // Appends to `out`, which must outlive the writer; `styles`' strings too.
+  explicit JsonWriter(std::string &out, Layout layout = {}, Styles styles = {})
+      : out_(out), layout_(layout), styles_(styles), pretty_(layout.pretty()) {}
+
+  void begin_object() { open('{', true); }
+  void end_object() { close('}', true); }
+  void begin_array() { open('[', false); }
+  void end_array() { close(']', false); }
+
+  // An object member's key, as decoded text (escaped as append_quoted does).
+  void key(std::string_view text);
+  // The same from a string literal of validated JSON text (see append_requoted).
+  void key_literal(std::string_view literal);
+
+  void string(std::string_view text);
+  void string_literal(std::string_view literal);
+  // A number literal as written (RFC 8259 section 6 grammar, not checked), never through a
+  // double: "1.50" stays "1.50", "1e400" stays "1e400".
+  void number(std::string_view literal);
+  template <std::integral T> void integer(T value) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    number(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  }
+  void boolean(bool value) { literal(value ? "true" : "false"); }
+  void null() { literal("null"); }
+
+  // One whole value written and every container closed.
+  [[nodiscard]] bool complete() const { return done_; }
+  // Open containers.
+  [[nodiscard]] std::size_t depth() const { return frames_.size(); }
+
+private:
+  struct Frame {
+    bool object = false;
+    bool empty = true;    // nothing written in it yet
+    bool has_key = false; // an object's key written, its value not yet
+  };
+
+  std::string &out_;
+  Layout layout_;
+  Styles styles_;
+  bool pretty_;
+  bool done_ = false;
+  std::vector<Frame> frames_;
+
+  void newline(std::size_t depth) {
+    out_ += '\n';
+    if (layout_.tab) {
+      out_.append(depth, '\t');
+    } else {
+      out_.append(depth * static_cast<std::size_t>(layout_.indent), ' ');
+    }
+  }
+
+  // Before any value: its separator and line break inside an array, nothing after a key.
+  void before_value() {
+    assert(!done_ && "one value at the top");
+    if (frames_.empty()) return;
+    Frame &frame = frames_.back();
+    if (frame.object) {
+      assert(frame.has_key && "an object member needs its key first");
+      frame.has_key = false;
+      return;
+    }
+    if (!frame.empty) out_ += ',';
+    frame.empty = false;
+    if (pretty_) newline(frames_.size());
+  }
+  void after_value() {
+    if (frames_.empty()) done_ = true;
+  }
+  void before_key() {
+    assert(!frames_.empty() && frames_.back().object && !frames_.back().has_key &&
+           "a key belongs in an object, before its value");
+    Frame &frame = frames_.back();
+    if (!frame.empty) out_ += ',';
+    frame.empty = false;
+    frame.has_key = true;
+    if (pretty_) newline(frames_.size());
+    out_ += styles_.key;
+  }
+  void after_key() {
+    if (!styles_.key.empty()) out_ += styles_.reset;
+    if (pretty_) {
+      out_ += ": ";
+    } else {
+      out_ += ':';
+    }
+  }
+  void open(char bracket, bool object) {
+    before_value();
+    out_ += bracket;
+    frames_.push_back(Frame{object, true, false});
+  }
+  void close(char bracket, bool object) {
+    assert(!frames_.empty() && frames_.back().object == object && !frames_.back().has_key &&
+           "closes the container it opened, after a member's value");
+    (void)object;
+    const bool empty = frames_.back().empty;
+    frames_.pop_back();
+    if (!empty && pretty_) newline(frames_.size());
+    out_ += bracket;
+    after_value();
+  }
+  void styled(std::string_view style, std::string_view text) {
+    before_value();
+    out_ += style;
+    out_ += text;
+    if (!style.empty()) out_ += styles_.reset;
+    after_value();
+  }
+  void literal(std::string_view text) { styled(styles_.literal, text); }
+};
+
+} // namespace pss::json

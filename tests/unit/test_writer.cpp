@@ -1,0 +1,217 @@
+// The JSON writer: layouts, nesting, escaping (decoded text and validated literals), raw number
+// literals and the style hook.
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "core/json/text.hpp"
+#include "core/json/value.hpp"
+#include "core/json/writer.hpp"
+
+using namespace pss;
+using namespace pss::json;
+
+namespace {
+
+// {"a":[1,{},[],"x",true,false,null],"b":{"c":"d"}} written with `layout`.
+std::string sample(Layout layout, Styles styles = {}) {
+  std::string out;
+  JsonWriter w(out, layout, styles);
+  w.begin_object();
+  w.key("a");
+  w.begin_array();
+  w.number("1");
+  w.begin_object();
+  w.end_object();
+  w.begin_array();
+  w.end_array();
+  w.string("x");
+  w.boolean(true);
+  w.boolean(false);
+  w.null();
+  w.end_array();
+  w.key("b");
+  w.begin_object();
+  w.key("c");
+  w.string("d");
+  w.end_object();
+  w.end_object();
+  CHECK(w.complete());
+  return out;
+}
+
+std::string quoted(std::string_view text) {
+  std::string out;
+  append_quoted(out, text);
+  return out;
+}
+
+std::string requoted(std::string_view literal) {
+  std::string out;
+  append_requoted(out, literal);
+  return out;
+}
+
+// What the hand parser decodes `literal` to, quoted again: the reference for append_requoted.
+std::string decoded_then_quoted(std::string_view literal) {
+  const auto parsed = parse(literal);
+  REQUIRE_MESSAGE(parsed.value, literal);
+  return quoted(parsed.value->text);
+}
+
+} // namespace
+
+TEST_CASE("compact layout: one line, no spaces, empty containers as {} and []") {
+  CHECK(sample(Layout{}) == R"({"a":[1,{},[],"x",true,false,null],"b":{"c":"d"}})");
+}
+
+TEST_CASE("pretty layout: a member or element a line, indented per level, \": \" after keys") {
+  CHECK(sample(Layout{2}) == R"({
+  "a": [
+    1,
+    {},
+    [],
+    "x",
+    true,
+    false,
+    null
+  ],
+  "b": {
+    "c": "d"
+  }
+})");
+  CHECK(sample(Layout{4}).find("\n        {},\n") != std::string::npos);
+  CHECK(sample(Layout{0, true}) ==
+        "{\n\t\"a\": [\n\t\t1,\n\t\t{},\n\t\t[],\n\t\t\"x\",\n\t\ttrue,\n"
+        "\t\tfalse,\n\t\tnull\n\t],\n\t\"b\": {\n\t\t\"c\": \"d\"\n\t}\n}");
+}
+
+TEST_CASE("a scalar alone is a whole document") {
+  std::string out;
+  JsonWriter w(out, Layout{2});
+  CHECK_FALSE(w.complete());
+  w.string("é");
+  CHECK(w.complete());
+  CHECK(out == "\"é\"");
+}
+
+TEST_CASE("the writer is complete only when every container is closed") {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  w.begin_object();
+  CHECK(w.depth() == 2);
+  w.end_object();
+  CHECK_FALSE(w.complete());
+  w.end_array();
+  CHECK(w.complete());
+  CHECK(w.depth() == 0);
+}
+
+TEST_CASE("number literals are written as given, never through a double") {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  for (const char *literal : {"1.50", "-0", "1e400", "123456789012345678901234567890", "1E+2"})
+    w.number(literal);
+  w.end_array();
+  CHECK(out == "[1.50,-0,1e400,123456789012345678901234567890,1E+2]");
+}
+
+TEST_CASE("integers are written in decimal, whatever their type") {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  w.integer(0);
+  w.integer(-42);
+  w.integer(std::numeric_limits<std::uint64_t>::max());
+  w.integer(std::numeric_limits<std::int64_t>::min());
+  w.end_array();
+  CHECK(out == "[0,-42,18446744073709551615,-9223372036854775808]");
+}
+
+TEST_CASE("styles wrap keys, strings, numbers and literals; punctuation stays plain") {
+  const Styles styles{"<k>", "<s>", "<n>", "<l>", "</>"};
+  CHECK(sample(Layout{}, styles) ==
+        R"({<k>"a"</>:[<n>1</>,{},[],<s>"x"</>,<l>true</>,<l>false</>,<l>null</>],)"
+        R"(<k>"b"</>:{<k>"c"</>:<s>"d"</>}})");
+  // An empty style writes no reset either.
+  CHECK(sample(Layout{}, Styles{"", "<s>", "", "", "</>"}) ==
+        R"({"a":[1,{},[],<s>"x"</>,true,false,null],"b":{"c":<s>"d"</>}})");
+}
+
+TEST_CASE("strings escape quotes, backslashes and every invisible code point") {
+  CHECK(quoted("plain") == "\"plain\"");
+  CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(quoted("\n\r\t\b\f") == R"("\n\r\t\b\f")");
+  CHECK(quoted(std::string_view("\0\x01\x1b\x1f\x7f", 5)) == R"("\u0000\u0001\u001b\u001f\u007f")");
+  CHECK(quoted("\xc2\x85") == R"("\u0085")"); // C1 NEL
+  CHECK(quoted("\xc2\xad") == R"("\u00ad")"); // soft hyphen (Cf)
+  CHECK(quoted("\xe2\x80\xa8\xe2\x80\xae") == R"("\u2028\u202e")");
+  CHECK(quoted("\xef\xbb\xbf") == R"("\ufeff")");
+  CHECK(quoted("\xf3\xa0\x80\x81") == R"("\udb40\udc01")"); // U+E0001, a surrogate pair
+}
+
+TEST_CASE("visible code points are written as UTF-8, not escaped") {
+  CHECK(quoted("/é€😀") == "\"/é€😀\"");
+  CHECK(quoted("a\xc2\xa0z") == "\"a\xc2\xa0z\""); // no-break space is visible (Zs)
+}
+
+TEST_CASE("a byte that is not UTF-8 is copied as it is") {
+  CHECK(quoted("a\xffz") == "\"a\xffz\"");
+  CHECK(quoted("\xe2\x80") == "\"\xe2\x80\"");         // cut short
+  CHECK(quoted("\xed\xa0\x80") == "\"\xed\xa0\x80\""); // an encoded surrogate
+  CHECK(quoted(escape_invalid_utf8("a\xffz")) == R"("a\\xffz")");
+}
+
+TEST_CASE("a validated literal is requoted exactly as its decoded text would be") {
+  for (const char *literal : {R"("")", R"("plain")", R"("a\/b")", R"("\u0041\u00e9\u00E9")",
+                              R"("\uD83D\uDE00")", R"("\u001B\u001b\n\t")", R"("\"\\")",
+                              R"("\u2028 raw: )"
+                              "\xe2\x80\xa8"
+                              R"(")",
+                              R"("\udb40\udc01")", R"("\u0000")", R"("\u007f\u0085")",
+                              R"("é\u00ad€")", "\"\xc2\x85\"", R"("\b\f\r")"}) {
+    CAPTURE(literal);
+    CHECK(requoted(literal) == decoded_then_quoted(literal));
+  }
+}
+
+TEST_CASE("every BMP code point escaped as \\uXXXX requotes as the decoded text would") {
+  constexpr std::string_view hex = "0123456789ABCDEF";
+  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string literal = "\"x\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) literal += hex[(cp >> shift) & 15];
+    literal += "y\"";
+    std::string raw = "\"x";
+    if (cp != '"' && cp != '\\' && cp >= 0x20) append_utf8(raw, cp);
+    raw += "y\"";
+    const std::string expected = decoded_then_quoted(literal);
+    if (requoted(literal) != expected) FAIL_CHECK("U+" << static_cast<unsigned>(cp));
+    if (raw.size() > 4 && requoted(raw) != decoded_then_quoted(raw))
+      FAIL_CHECK("raw U+" << static_cast<unsigned>(cp));
+  }
+}
+
+TEST_CASE("a literal is decoded without a copy when it holds no escape") {
+  std::string scratch = "left over";
+  const std::string_view literal = R"("no escape é")";
+  const std::string_view text = decode_literal(literal, scratch);
+  CHECK(text == "no escape é");
+  CHECK(text.data() == literal.data() + 1);
+  CHECK(decode_literal(R"("a\"b\u00e9\uD83D\uDE00\/\n")", scratch) == "a\"bé😀/\n");
+  CHECK(decode_literal(R"("\u0000")", scratch) == std::string_view("\0", 1));
+}
+
+TEST_CASE("keys from validated literals are requoted too") {
+  std::string out;
+  JsonWriter w(out, Layout{2});
+  w.begin_object();
+  w.key_literal(R"("\u0061")");
+  w.string_literal(R"("\u001B")");
+  w.end_object();
+  CHECK(out == "{\n  \"a\": \"\\u001b\"\n}");
+}
