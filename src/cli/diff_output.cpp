@@ -176,7 +176,7 @@ std::string format_diff_json(const DiffPair &pair) {
   return out;
 }
 
-std::string format_diff_patch(const DiffPair &pair, const diff::Diff &patch, bool redact) {
+std::string format_diff_patch(const DiffPair &pair, const diff::Patch &patch, bool redact) {
   if (!pair.is_record()) return diff::patch_text(patch.changes, redact, true) + "\n";
   if (patch.changes.empty()) return "";
   std::string out = "{";

@@ -41,7 +41,7 @@ struct DiffPair {
 
 // A JSON Patch: for whole documents an array with one op a line; for a record with changes, one
 // line {"record":3,"old_line":3,"new_line":3,"patch":[...]}. Masked only with `redact`.
-[[nodiscard]] std::string format_diff_patch(const DiffPair &pair, const diff::Diff &patch,
+[[nodiscard]] std::string format_diff_patch(const DiffPair &pair, const diff::Patch &patch,
                                             bool redact);
 
 } // namespace pss::cli

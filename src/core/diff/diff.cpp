@@ -1,8 +1,10 @@
-// The diff: numbers by value, objects by key, arrays aligned by Myers' algorithm, and JSON Patch
-// ops whose indices are computed as the patch will be applied.
+// The diff: one walk over both documents (numbers by value, objects by key, arrays aligned by
+// Myers' algorithm) reporting neutral events, and its two consumers: the change list and the
+// JSON Patch builder, which computes the indices ops apply at.
 #include "core/diff/diff.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,96 +30,163 @@ struct Hash {
   }
 };
 
-// The members that count in an object, the first of each key (like obj["k"]), in document order,
-// and a lookup by key. `key_of` says which keys are one (session fields in either spelling).
-template <typename KeyOf> struct Members {
-  std::vector<const json::Member *> order;
-  std::unordered_map<std::string_view, const json::Member *> by_key;
+// Objects up to this many members are searched pairwise: cheaper than hashing their keys.
+constexpr std::size_t small_object = 16;
 
-  Members(const json::Value &object, const KeyOf &key_of) {
-    order.reserve(object.members.size());
-    by_key.reserve(object.members.size());
+// Appends to `out` the members that count in `object`: the first of each key (like obj["k"]),
+// `key_of` saying which keys are one (session fields in either spelling), in document order.
+template <typename KeyOf>
+void first_of_each_key(const json::Value &object, const KeyOf &key_of,
+                       std::vector<const json::Member *> &out) {
+  const std::size_t start = out.size();
+  if (object.members.size() <= small_object) {
     for (const auto &member : object.members) {
-      if (by_key.emplace(key_of(member.key), &member).second) order.push_back(&member);
+      const std::string_view key = key_of(member.key);
+      bool seen = false;
+      for (std::size_t i = start; i < out.size() && !seen; ++i) seen = key_of(out[i]->key) == key;
+      if (!seen) out.push_back(&member);
     }
+    return;
   }
-  [[nodiscard]] const json::Member *find(std::string_view key) const {
-    const auto it = by_key.find(key);
-    return it == by_key.end() ? nullptr : it->second;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(object.members.size());
+  for (const auto &member : object.members) {
+    if (seen.insert(key_of(member.key)).second) out.push_back(&member);
   }
-};
+}
 
 constexpr auto same_key = [](std::string_view key) { return key; };
 
-std::string index_token(std::size_t index) {
-  return std::to_string(index);
+// Finds members by key among `count` members that count (unique keys) from `start` in `list`:
+// the same position first (objects compared usually list their keys in the same order), then a
+// scan, or a hash map built once for a large object. Positions, not pointers, into `list`: it
+// grows while the walk goes deeper.
+template <typename KeyOf> class MemberIndex {
+public:
+  MemberIndex(const std::vector<const json::Member *> &list, std::size_t start, std::size_t count,
+              const KeyOf &key_of)
+      : list_(list), start_(start), count_(count), key_of_(key_of) {}
+
+  // The position (from `start`) of the member of key `key` (as key_of names it), or no_index.
+  [[nodiscard]] std::size_t find(std::string_view key, std::size_t hint) {
+    if (hint < count_ && key_of_(at(hint).key) == key) return hint;
+    if (count_ <= small_object) {
+      for (std::size_t i = 0; i < count_; ++i) {
+        if (key_of_(at(i).key) == key) return i;
+      }
+      return no_index;
+    }
+    if (by_key_.empty()) {
+      by_key_.reserve(count_);
+      for (std::size_t i = 0; i < count_; ++i) by_key_.emplace(key_of_(at(i).key), i);
+    }
+    const auto it = by_key_.find(key);
+    return it == by_key_.end() ? no_index : it->second;
+  }
+
+private:
+  const std::vector<const json::Member *> &list_;
+  std::size_t start_, count_;
+  const KeyOf &key_of_;
+  std::unordered_map<std::string_view, std::size_t> by_key_;
+
+  [[nodiscard]] const json::Member &at(std::size_t i) const { return *list_[start_ + i]; }
+};
+
+// An array index as a pointer token ("0", "12").
+struct IndexText {
+  char bytes[24];
+  std::size_t size;
+  explicit IndexText(std::size_t index) {
+    size = static_cast<std::size_t>(std::to_chars(bytes, bytes + sizeof bytes, index).ptr - bytes);
+  }
+  [[nodiscard]] std::string_view view() const { return {bytes, size}; }
+};
+
+// True when `pattern` names exactly `path`: a member step by its key (the first one canonical, as
+// the pattern's is), an item step by its index; `*` matches either. An item step with no index on
+// either side (an item being aligned) matches only `*`.
+bool matches(const PointerPattern &pattern, std::span<const Step> path) {
+  if (pattern.tokens.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::string &want = pattern.tokens[i];
+    if (want == "*") continue;
+    const Step &step = path[i];
+    if (!step.is_item()) {
+      const std::string_view key = i == 0 ? canonical_field_key(step.key()) : step.key();
+      if (want != key) return false;
+      continue;
+    }
+    const std::size_t index = step.in_new ? step.new_index : step.old_index;
+    if (index == no_index || want != IndexText(index).view()) return false;
+  }
+  return true;
 }
 
-// Walks two documents side by side and records their changes.
+// Walks two documents side by side and reports their differences as events.
 class Walker {
 public:
-  Walker(const Options &options, bool for_patch, Diff &out)
-      : options_(options), exact_(options.exact_numbers || for_patch), patch_(for_patch), out_(out),
-        budget_(options.comparison_budget) {}
+  Walker(const Options &options, Reading reading, EventSink &sink)
+      : options_(options), data_(reading == Reading::Data), exact_(options.exact_numbers || data_),
+        sink_(sink), budget_(options.comparison_budget) {}
 
   void run(const json::Value &a, const json::Value &b) {
     if (ignored()) return;
     if (a.kind == json::Kind::Object && b.kind == json::Kind::Object) {
-      if (patch_) find_moved_fields(a, b);
-      compare_members(a, b, false, true);
+      if (data_) find_moved_fields(a, b);
+      compare_members(a, b, true);
     } else {
-      compare_values(a, b, false);
+      compare_values(a, b);
     }
   }
 
 private:
   const Options &options_;
+  bool data_;
   bool exact_;
-  bool patch_;
-  Diff &out_;
-  std::size_t budget_;                   // item comparisons left for this diff's alignments
-  std::vector<PathToken> path_;          // for patterns: top-level session fields canonical
-  std::string shown_, old_, at_;         // Change::path, Change::old_path, Change::patch_path
-  std::vector<const FieldSpec *> moved_; // patch: fields renamed from one spelling to the other
+  EventSink &sink_;
+  std::size_t budget_;                        // item comparisons left for this diff's alignments
+  std::vector<Step> path_;                    // where the walk is, in both documents
+  std::vector<const FieldSpec *> moved_;      // Data: fields renamed from one spelling to the other
+  std::vector<const json::Member *> members_; // a stack of the members that count, per object
+  std::vector<bool> taken_;                   // a stack: old members paired with a new one
 
-  // One step down both documents: the token in each pointer, undone when it goes out of scope.
-  class Step {
+  // One step down, undone when it goes out of scope.
+  class Enter {
   public:
-    Step(Walker &w, std::string_view shown, std::string_view old, std::string_view at,
-         std::string_view pattern)
-        : w_(w), shown_(w.shown_.size()), old_(w.old_.size()), at_(w.at_.size()) {
-      append_pointer_token(w.shown_, shown);
-      append_pointer_token(w.old_, old);
-      append_pointer_token(w.at_, at);
-      w.path_.push_back(PathToken{std::string(pattern), false});
-    }
-    ~Step() {
-      w_.shown_.resize(shown_);
-      w_.old_.resize(old_);
-      w_.at_.resize(at_);
-      w_.path_.pop_back();
-    }
-    Step(const Step &) = delete;
-    Step &operator=(const Step &) = delete;
-
-  private:
-    Walker &w_;
-    std::size_t shown_, old_, at_;
-  };
-
-  // A step for pattern matching only, while comparing values for equality.
-  class Probe {
-  public:
-    Probe(Walker &w, std::string_view token, bool any_index) : w_(w) {
-      w.path_.push_back(PathToken{std::string(token), any_index});
-    }
-    ~Probe() { w_.path_.pop_back(); }
-    Probe(const Probe &) = delete;
-    Probe &operator=(const Probe &) = delete;
+    Enter(Walker &w, const Step &step) : w_(w) { w.path_.push_back(step); }
+    ~Enter() { w_.path_.pop_back(); }
+    Enter(const Enter &) = delete;
+    Enter &operator=(const Enter &) = delete;
 
   private:
     Walker &w_;
   };
+
+  // Scratch space taken from a stack for the time of one object, given back when it ends.
+  template <typename T> class Scratch {
+  public:
+    explicit Scratch(std::vector<T> &stack) : stack_(stack), start_(stack.size()) {}
+    ~Scratch() { stack_.resize(start_); }
+    Scratch(const Scratch &) = delete;
+    Scratch &operator=(const Scratch &) = delete;
+
+  private:
+    std::vector<T> &stack_;
+    std::size_t start_;
+  };
+
+  static Step member(const json::Member *old_member, const json::Member *new_member) {
+    return Step{old_member != nullptr ? &old_member->key : nullptr,
+                new_member != nullptr ? &new_member->key : nullptr,
+                no_index,
+                no_index,
+                old_member != nullptr,
+                new_member != nullptr};
+  }
+  static Step item(std::size_t old_index, std::size_t new_index, bool in_old, bool in_new) {
+    return Step{nullptr, nullptr, old_index, new_index, in_old, in_new};
+  }
 
   [[nodiscard]] bool ignored() const {
     return std::any_of(options_.ignore.begin(), options_.ignore.end(),
@@ -125,33 +194,41 @@ private:
   }
 
   [[nodiscard]] const ArrayKey *array_key() const {
-    if (patch_) return nullptr; // a patch moves items by position
+    if (data_) return nullptr; // a patch moves items by position
     for (const auto &key : options_.array_keys) {
       if (matches(key.array, path_)) return &key;
     }
     return nullptr;
   }
 
-  void emit(Op op, const json::Value *a, const json::Value *b, bool secret) {
-    out_.changes.push_back(Change{op, shown_, old_, at_, a, b, secret});
+  // Any key on the path is a secret one: worked out only for a difference.
+  [[nodiscard]] bool secret_path() const {
+    return std::any_of(path_.begin(), path_.end(),
+                       [](const Step &s) { return !s.is_item() && is_secret_key(s.key()); });
+  }
+
+  void emit(EventKind kind, const json::Value *a = nullptr, const json::Value *b = nullptr) {
+    const bool with_value =
+        kind != EventKind::ArrayStart && kind != EventKind::ArrayEnd && kind != EventKind::Ignored;
+    sink_.on(Event{kind, path_, a, b, with_value && secret_path()});
   }
 
   [[nodiscard]] bool same_number(std::string_view a, std::string_view b) const {
     return exact_ ? a == b : numbers_equal(a, b);
   }
 
-  void compare_values(const json::Value &a, const json::Value &b, bool secret) {
-    if (a.kind != b.kind) return emit(Op::Replace, &a, &b, secret);
+  void compare_values(const json::Value &a, const json::Value &b) {
+    if (a.kind != b.kind) return emit(EventKind::Changed, &a, &b);
     switch (a.kind) {
     case json::Kind::Object:
-      return compare_members(a, b, secret, false);
+      return compare_members(a, b, false);
     case json::Kind::Array:
-      return compare_arrays(a, b, secret);
+      return compare_arrays(a, b);
     case json::Kind::Number:
-      if (!same_number(a.text, b.text)) emit(Op::Replace, &a, &b, secret);
+      if (!same_number(a.text, b.text)) emit(EventKind::Changed, &a, &b);
       return;
     case json::Kind::String:
-      if (a.text != b.text) emit(Op::Replace, &a, &b, secret);
+      if (a.text != b.text) emit(EventKind::Changed, &a, &b);
       return;
     default:
       return;
@@ -160,7 +237,8 @@ private:
 
   // --- objects ---
 
-  // A patch renames a field only when each document uses one spelling of it, not the same one.
+  // Data: a field is one member under two spellings only when each document uses one spelling
+  // of it, not the same one.
   void find_moved_fields(const json::Value &a, const json::Value &b) {
     const auto spellings = [](const json::Value &object, const FieldSpec &field) {
       bool wire = false, sdk = false;
@@ -182,7 +260,7 @@ private:
 
   // The key two top-level members are matched by.
   [[nodiscard]] std::string_view top_key(std::string_view key) const {
-    if (!patch_) return canonical_field_key(key);
+    if (!data_) return canonical_field_key(key);
     const FieldSpec *field = find_field(key).field;
     const bool moved = std::find(moved_.begin(), moved_.end(), field) != moved_.end();
     return moved ? field->wire : key;
@@ -190,94 +268,98 @@ private:
 
   // --null-equals-missing: this member, absent on the other side, counts as no change.
   [[nodiscard]] bool absent_counts_as_null(const json::Member &member, bool top) const {
-    if (patch_ || !top || !options_.null_equals_missing) return false;
+    if (data_ || !top || !options_.null_equals_missing) return false;
     const FieldSpec *field = find_field(member.key).field;
     return field != nullptr && field->nullable && member.value.kind == json::Kind::Null;
   }
 
-  void compare_members(const json::Value &a, const json::Value &b, bool secret, bool top) {
-    const auto key_of = [&](std::string_view key) { return top ? top_key(key) : key; };
-    const auto pattern = [&](std::string_view key) { return top ? canonical_field_key(key) : key; };
-    const Members olds(a, key_of);
-    const Members news(b, key_of);
-    for (const json::Member *nm : news.order) {
-      const json::Member *om = olds.find(key_of(nm->key));
-      Step step(*this, nm->key, om != nullptr ? om->key : nm->key, nm->key, pattern(nm->key));
-      if (ignored()) continue;
-      const bool hidden = secret || is_secret_key(nm->key);
-      if (om == nullptr) {
-        if (!absent_counts_as_null(*nm, top)) emit(Op::Add, nullptr, &nm->value, hidden);
-        continue;
-      }
-      if (om->key != nm->key) note_rename(*om, *nm, hidden);
-      compare_values(om->value, nm->value, hidden);
+  void compare_members(const json::Value &a, const json::Value &b, bool top) {
+    if (top) {
+      const auto key_of = [this](std::string_view key) { return top_key(key); };
+      return pair_members(a, b, key_of, true);
     }
-    for (const json::Member *om : olds.order) {
-      if (news.find(key_of(om->key)) != nullptr) continue;
-      Step step(*this, om->key, om->key, om->key, pattern(om->key));
-      if (ignored() || absent_counts_as_null(*om, top)) continue;
-      emit(Op::Remove, &om->value, nullptr, secret || is_secret_key(om->key));
-    }
+    pair_members(a, b, same_key, false);
   }
 
-  void note_rename(const json::Member &from, const json::Member &to, bool secret) {
-    if (patch_) {
-      emit(Op::Move, &from.value, &to.value, secret);
-    } else {
-      out_.renames.push_back(Rename{from.key, to.key});
+  template <typename KeyOf>
+  void pair_members(const json::Value &a, const json::Value &b, const KeyOf &key_of, bool top) {
+    const Scratch<const json::Member *> members(members_);
+    const Scratch<bool> taken(taken_);
+    const std::size_t olds = members_.size();
+    first_of_each_key(a, key_of, members_);
+    const std::size_t news = members_.size();
+    first_of_each_key(b, key_of, members_);
+    const std::size_t end = members_.size();
+    const std::size_t taken_at = taken_.size();
+    taken_.resize(taken_at + (news - olds), false);
+    MemberIndex index(members_, olds, news - olds, key_of);
+    for (std::size_t k = news; k < end; ++k) {
+      const json::Member *nm = members_[k];
+      const std::size_t i = index.find(key_of(nm->key), k - news);
+      const json::Member *om = i == no_index ? nullptr : members_[olds + i];
+      if (om != nullptr) taken_[taken_at + i] = true;
+      const Enter step(*this, member(om, nm));
+      if (ignored()) continue;
+      if (om == nullptr) {
+        if (!absent_counts_as_null(*nm, top)) emit(EventKind::Added, nullptr, &nm->value);
+        continue;
+      }
+      if (om->key != nm->key) emit(EventKind::Moved, &om->value, &nm->value);
+      compare_values(om->value, nm->value);
+    }
+    for (std::size_t k = olds; k < news; ++k) {
+      if (taken_[taken_at + (k - olds)]) continue;
+      const json::Member *om = members_[k];
+      const Enter step(*this, member(om, nullptr));
+      if (ignored() || absent_counts_as_null(*om, top)) continue;
+      emit(EventKind::Removed, &om->value, nullptr);
     }
   }
 
   // --- arrays ---
 
-  void compare_arrays(const json::Value &a, const json::Value &b, bool secret) {
-    if (const ArrayKey *key = array_key()) return compare_keyed(a, b, key->key, secret);
-    const auto matched = align_items(a, b);
-    Cursor at;
-    for (const auto &[i, j] : matched) {
-      fill_gap(a, b, at, i, j, secret);
-      ++at.old_index, ++at.new_index, ++at.patched; // an equal item stays as it is
+  void compare_arrays(const json::Value &a, const json::Value &b) {
+    emit(EventKind::ArrayStart);
+    if (const ArrayKey *key = array_key()) {
+      compare_keyed(a, b, key->key);
+    } else {
+      const auto matched = align_items(a, b);
+      Cursor at;
+      for (const auto &[i, j] : matched) {
+        fill_gap(a, b, at, i, j);
+        ++at.old_index, ++at.new_index; // an equal item: no difference
+      }
+      fill_gap(a, b, at, a.items.size(), b.items.size());
     }
-    fill_gap(a, b, at, a.items.size(), b.items.size(), secret);
+    emit(EventKind::ArrayEnd);
   }
 
-  // Where the walk is in the old array, the new one, and the array as patched so far (its items
-  // before `patched` are the new array's, the rest are the old one's still to visit).
   struct Cursor {
-    std::size_t old_index = 0, new_index = 0, patched = 0;
+    std::size_t old_index = 0, new_index = 0;
   };
 
   // The items between two aligned ones: paired by position (and compared in depth), then the
   // old ones left over are removed, or the new ones left over are added.
   void fill_gap(const json::Value &a, const json::Value &b, Cursor &at, std::size_t old_end,
-                std::size_t new_end, bool secret) {
+                std::size_t new_end) {
     for (; at.old_index < old_end && at.new_index < new_end; ++at.old_index, ++at.new_index) {
-      const std::string j = index_token(at.new_index);
-      Step step(*this, j, index_token(at.old_index), index_token(at.patched++), j);
-      if (!ignored()) compare_values(a.items[at.old_index], b.items[at.new_index], secret);
+      const Enter step(*this, item(at.old_index, at.new_index, true, true));
+      if (!ignored()) compare_values(a.items[at.old_index], b.items[at.new_index]);
     }
     for (; at.old_index < old_end; ++at.old_index) {
-      const std::string i = index_token(at.old_index);
-      Step step(*this, i, i, index_token(at.patched), i);
-      if (ignored()) {
-        ++at.patched; // left in place
-      } else {
-        emit(Op::Remove, &a.items[at.old_index], nullptr, secret);
-      }
+      const Enter step(*this, item(at.old_index, at.new_index, true, false));
+      emit(ignored() ? EventKind::Ignored : EventKind::Removed, &a.items[at.old_index], nullptr);
     }
     for (; at.new_index < new_end; ++at.new_index) {
-      const std::string j = index_token(at.new_index);
-      Step step(*this, j, j, index_token(at.patched), j);
-      if (ignored()) continue; // not inserted
-      emit(Op::Add, nullptr, &b.items[at.new_index], secret);
-      ++at.patched;
+      const Enter step(*this, item(at.old_index, at.new_index, false, true));
+      emit(ignored() ? EventKind::Ignored : EventKind::Added, nullptr, &b.items[at.new_index]);
     }
   }
 
   // The longest common subsequence of the items; hashes first so that most comparisons are cheap.
   std::vector<std::pair<std::size_t, std::size_t>> align_items(const json::Value &a,
                                                                const json::Value &b) {
-    Probe item(*this, "", true);
+    const Enter any_item(*this, item(no_index, no_index, true, true));
     std::vector<std::uint64_t> old_hashes, new_hashes;
     old_hashes.reserve(a.items.size());
     new_hashes.reserve(b.items.size());
@@ -293,8 +375,7 @@ private:
 
   // --array-key: items matched by the value of their member `key`, whatever their order. Items
   // without it (or not objects) are matched with each other in order, as are duplicate keys.
-  void compare_keyed(const json::Value &a, const json::Value &b, std::string_view key,
-                     bool secret) {
+  void compare_keyed(const json::Value &a, const json::Value &b, std::string_view key) {
     const auto id = [&](const json::Value &item) {
       const json::Value *value = item.kind == json::Kind::Object ? item.find(key) : nullptr;
       std::string shown; // "=" marks a present key: items without one never pair
@@ -305,24 +386,22 @@ private:
     for (std::size_t i = 0; i < a.items.size(); ++i) waiting[id(a.items[i])].push_back(i);
     std::vector<bool> matched(a.items.size(), false);
     for (std::size_t j = 0; j < b.items.size(); ++j) {
-      const std::string jt = index_token(j);
       auto it = waiting.find(id(b.items[j]));
       if (it == waiting.end() || it->second.empty()) {
-        Step step(*this, jt, jt, jt, jt);
-        if (!ignored()) emit(Op::Add, nullptr, &b.items[j], secret);
+        const Enter step(*this, item(no_index, j, false, true));
+        emit(ignored() ? EventKind::Ignored : EventKind::Added, nullptr, &b.items[j]);
         continue;
       }
       const std::size_t i = it->second.front();
       it->second.pop_front();
       matched[i] = true;
-      Step step(*this, jt, index_token(i), jt, jt);
-      if (!ignored()) compare_values(a.items[i], b.items[j], secret);
+      const Enter step(*this, item(i, j, true, true));
+      if (!ignored()) compare_values(a.items[i], b.items[j]);
     }
     for (std::size_t i = 0; i < a.items.size(); ++i) {
       if (matched[i]) continue;
-      const std::string it = index_token(i);
-      Step step(*this, it, it, it, it);
-      if (!ignored()) emit(Op::Remove, &a.items[i], nullptr, secret);
+      const Enter step(*this, item(i, no_index, true, false));
+      emit(ignored() ? EventKind::Ignored : EventKind::Removed, &a.items[i], nullptr);
     }
   }
 
@@ -345,20 +424,24 @@ private:
       h.add(value.text);
       break;
     case json::Kind::Array: {
-      Probe item(*this, "", true);
+      const Enter any_item(*this, item(no_index, no_index, true, true));
       if (ignored()) break;
       for (const auto &v : value.items) h.add_word(digest(v));
       break;
     }
     case json::Kind::Object: {
+      const Scratch<const json::Member *> scratch(members_);
+      const std::size_t start = members_.size();
+      first_of_each_key(value, same_key, members_);
       std::uint64_t sum = 0; // order-insensitive
-      for (const json::Member *m : Members(value, same_key).order) {
-        Probe key(*this, m->key, false);
+      for (std::size_t k = start; k < members_.size(); ++k) {
+        const json::Member *m = members_[k];
+        const Enter key(*this, member(m, m));
         if (ignored()) continue;
-        Hash member;
-        member.add(m->key);
-        member.add_word(digest(m->value));
-        sum += member.value;
+        Hash one;
+        one.add(m->key);
+        one.add_word(digest(m->value));
+        sum += one.value;
       }
       h.add_word(sum);
       break;
@@ -377,7 +460,7 @@ private:
     case json::Kind::String:
       return a.text == b.text;
     case json::Kind::Array: {
-      Probe item(*this, "", true);
+      const Enter any_item(*this, item(no_index, no_index, true, true));
       if (ignored()) return true;
       if (a.items.size() != b.items.size()) return false;
       for (std::size_t i = 0; i < a.items.size(); ++i) {
@@ -393,19 +476,153 @@ private:
   }
 
   [[nodiscard]] bool same_members(const json::Value &a, const json::Value &b) {
-    const Members olds(a, same_key);
-    const Members news(b, same_key);
-    for (const json::Member *om : olds.order) {
-      Probe key(*this, om->key, false);
-      if (ignored()) continue;
-      const json::Member *nm = news.find(om->key);
-      if (nm == nullptr || !same(om->value, nm->value)) return false;
+    const Scratch<const json::Member *> scratch(members_);
+    const std::size_t olds = members_.size();
+    first_of_each_key(a, same_key, members_);
+    const std::size_t news = members_.size();
+    first_of_each_key(b, same_key, members_);
+    const std::size_t end = members_.size();
+    const bool patterns = !options_.ignore.empty();
+    // Keys are unique on each side: without patterns, as many members and each old one found
+    // means the same keys.
+    if (!patterns && news - olds != end - news) return false;
+    MemberIndex in_new(members_, news, end - news, same_key);
+    for (std::size_t k = olds; k < news; ++k) {
+      const json::Member *om = members_[k];
+      const Enter key(*this, member(om, om));
+      if (patterns && ignored()) continue;
+      const std::size_t j = in_new.find(om->key, k - olds);
+      if (j == no_index || !same(om->value, members_[news + j]->value)) return false;
     }
-    for (const json::Member *nm : news.order) {
-      Probe key(*this, nm->key, false);
-      if (!ignored() && olds.find(nm->key) == nullptr) return false;
+    if (!patterns) return true;
+    MemberIndex in_old(members_, olds, news - olds, same_key);
+    for (std::size_t k = news; k < end; ++k) {
+      const json::Member *nm = members_[k];
+      const Enter key(*this, member(nm, nm));
+      if (!ignored() && in_old.find(nm->key, k - news) == no_index) return false;
     }
     return true;
+  }
+};
+
+// --- pointers of a path ---
+
+enum class Side : std::uint8_t { Shown, Old };
+
+// The pointer of `path` in the new document (Shown: the new key or index when there is one) or
+// in the old one.
+std::string pointer(std::span<const Step> path, Side side) {
+  std::string out;
+  for (const Step &step : path) {
+    if (!step.is_item()) {
+      const std::string *key = side == Side::Old && step.old_key != nullptr ? step.old_key
+                               : step.new_key != nullptr                    ? step.new_key
+                                                                            : step.old_key;
+      append_pointer_token(out, *key);
+      continue;
+    }
+    const bool old_index = side == Side::Old ? step.in_old : !step.in_new;
+    out += '/';
+    out += IndexText(old_index ? step.old_index : step.new_index).view();
+  }
+  return out;
+}
+
+// The change list: each difference as a Change with its pointers, and the renamed fields.
+class ChangeList final : public EventSink {
+public:
+  explicit ChangeList(Diff &out) : out_(out) {}
+
+  void on(const Event &e) override {
+    switch (e.kind) {
+    case EventKind::Added:
+      return add(Op::Add, e);
+    case EventKind::Removed:
+      return add(Op::Remove, e);
+    case EventKind::Changed:
+      return add(Op::Replace, e);
+    case EventKind::Moved:
+      out_.renames.push_back(Rename{*e.path.back().old_key, *e.path.back().new_key});
+      return;
+    default:
+      return;
+    }
+  }
+
+private:
+  Diff &out_;
+
+  void add(Op op, const Event &e) {
+    out_.changes.push_back(Change{op, pointer(e.path, Side::Shown), pointer(e.path, Side::Old),
+                                  e.old_value, e.new_value, e.secret});
+  }
+};
+
+// The JSON Patch builder: ops in walk order, each at the path it has once the ops before it are
+// applied. In an array being patched, the items before an op are already the new array's,
+// except that an ignored old item stays (one more) and an ignored new item is not inserted (one
+// fewer); removals do not shift what follows, since the new array does not hold them.
+class PatchBuilder final : public EventSink {
+public:
+  explicit PatchBuilder(Patch &out) : out_(out) {}
+
+  void on(const Event &e) override {
+    switch (e.kind) {
+    case EventKind::ArrayStart:
+      arrays_.push_back(Shift{});
+      return;
+    case EventKind::ArrayEnd:
+      arrays_.pop_back();
+      return;
+    case EventKind::Ignored:
+      if (!e.path.empty() && e.path.back().is_item()) {
+        if (e.path.back().in_old) {
+          ++arrays_.back().kept;
+        } else {
+          ++arrays_.back().skipped;
+        }
+      }
+      return;
+    case EventKind::Added:
+      return add(Op::Add, e, e.new_value);
+    case EventKind::Removed:
+      return add(Op::Remove, e, nullptr);
+    case EventKind::Changed:
+      return add(Op::Replace, e, e.new_value);
+    case EventKind::Moved:
+      out_.changes.push_back(
+          PatchOp{Op::Move, patched_path(e.path), pointer(e.path, Side::Old), nullptr, e.secret});
+      return;
+    }
+  }
+
+private:
+  // Ignored items so far in one array being walked.
+  struct Shift {
+    std::size_t kept = 0;    // old items left in place
+    std::size_t skipped = 0; // new items not inserted
+  };
+  Patch &out_;
+  std::vector<Shift> arrays_; // one per array step of the path, outermost first
+
+  void add(Op op, const Event &e, const json::Value *value) {
+    out_.changes.push_back(PatchOp{op, patched_path(e.path), "", value, e.secret});
+  }
+
+  [[nodiscard]] std::string patched_path(std::span<const Step> path) const {
+    std::string out;
+    std::size_t array = 0;
+    for (const Step &step : path) {
+      if (!step.is_item()) {
+        append_pointer_token(out, step.key());
+        continue;
+      }
+      const Shift &shift = arrays_[array++];
+      out += '/';
+      // new_index: the item's place in the new array, or where a removed one would be.
+      out += IndexText(step.new_index + shift.kept - shift.skipped).view();
+    }
+    return out;
   }
 };
 
@@ -441,7 +658,8 @@ void append_identity(std::string &out, const json::Value &value, bool exact_numb
     out += ']';
     return;
   case json::Kind::Object: {
-    auto members = Members(value, same_key).order;
+    std::vector<const json::Member *> members;
+    first_of_each_key(value, same_key, members);
     std::sort(members.begin(), members.end(),
               [](const json::Member *x, const json::Member *y) { return x->key < y->key; });
     out += '{';
@@ -473,27 +691,33 @@ std::string_view op_name(Op op) {
   return "";
 }
 
-Diff compare(const json::Value *old_doc, const json::Value *new_doc, const Options &options) {
-  Diff out;
+void walk(const json::Value *old_doc, const json::Value *new_doc, const Options &options,
+          Reading reading, EventSink &sink) {
   if (old_doc == nullptr || new_doc == nullptr) {
     if (old_doc != new_doc) {
-      out.changes.push_back(
-          Change{old_doc != nullptr ? Op::Remove : Op::Add, "", "", "", old_doc, new_doc, false});
+      sink.on(Event{
+          old_doc != nullptr ? EventKind::Removed : EventKind::Added, {}, old_doc, new_doc, false});
     }
-    return out;
+    return;
   }
-  Walker(options, false, out).run(*old_doc, *new_doc);
+  Walker(options, reading, sink).run(*old_doc, *new_doc);
+}
+
+Diff compare(const json::Value *old_doc, const json::Value *new_doc, const Options &options) {
+  Diff out;
+  ChangeList list(out);
+  walk(old_doc, new_doc, options, Reading::Meaning, list);
   return out;
 }
 
-Diff patch_changes(const json::Value *old_doc, const json::Value *new_doc,
-                   std::span<const PointerPattern> ignore) {
+Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
+                    std::span<const PointerPattern> ignore) {
   Options options;
   options.exact_numbers = true;
   options.ignore.assign(ignore.begin(), ignore.end());
-  if (old_doc == nullptr || new_doc == nullptr) return compare(old_doc, new_doc, options);
-  Diff out;
-  Walker(options, true, out).run(*old_doc, *new_doc);
+  Patch out;
+  PatchBuilder builder(out);
+  walk(old_doc, new_doc, options, Reading::Data, builder);
   return out;
 }
 
@@ -532,9 +756,11 @@ void append_value(std::string &out, const json::Value &value, bool mask, bool se
     out += ']';
     return;
   case json::Kind::Object: {
+    std::vector<const json::Member *> members;
+    first_of_each_key(value, same_key, members);
     out += '{';
     bool first = true;
-    for (const json::Member *m : Members(value, same_key).order) {
+    for (const json::Member *m : members) {
       if (!first) out += ',';
       first = false;
       json::append_quoted(out, mask ? mask_card_numbers(m->key) : m->key);
@@ -547,26 +773,26 @@ void append_value(std::string &out, const json::Value &value, bool mask, bool se
   }
 }
 
-std::string patch_text(std::span<const Change> changes, bool redact, bool pretty) {
+std::string patch_text(std::span<const PatchOp> changes, bool redact, bool pretty) {
   const auto pointer = [&](std::string &out, const std::string &path) {
     json::append_quoted(out, redact ? mask_card_numbers(path) : path);
   };
   std::string out = "[";
   for (std::size_t i = 0; i < changes.size(); ++i) {
-    const Change &c = changes[i];
+    const PatchOp &c = changes[i];
     out += i > 0 ? "," : "";
     out += pretty ? "\n  " : "";
     out += "{\"op\":\"" + std::string(op_name(c.op)) + "\",";
     if (c.op == Op::Move) {
       out += "\"from\":";
-      pointer(out, c.old_path);
+      pointer(out, c.from);
       out += ',';
     }
     out += "\"path\":";
-    pointer(out, c.patch_path);
+    pointer(out, c.path);
     if (c.op == Op::Add || c.op == Op::Replace) {
       out += ",\"value\":";
-      append_value(out, *c.new_value, redact, c.secret);
+      append_value(out, *c.value, redact, c.secret);
     }
     out += '}';
   }

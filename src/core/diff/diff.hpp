@@ -1,7 +1,11 @@
-// Comparing two JSON documents: what changed, as values (for text and JSON reports) and as the
-// operations of an RFC 6902 JSON Patch. No I/O: the CLI turns changes into bytes.
+// Comparing two JSON documents. The comparison walks both at once and reports neutral events
+// (added, removed, changed, moved, with their paths as steps); two consumers turn them into
+// values: the change list (for text and JSON reports) and the operations of an RFC 6902 JSON
+// Patch (the only place that knows where an op applies once the ops before it are applied).
+// No I/O: the CLI turns both into bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,17 +33,83 @@ struct Options {
   std::size_t comparison_budget = 50'000'000;
 };
 
+// --- the comparison and its events ---
+
+// How two documents are matched. Meaning: what compare() reports (numbers by value, session
+// fields whatever their spelling, --null-equals-missing and --array-key apply). Data: what a
+// patch must reproduce (literals exact, arrays by position, a session field spelled differently
+// in each document is the same member only when each uses one spelling of it); only --ignore
+// applies.
+enum class Reading : std::uint8_t { Meaning, Data };
+
+// No index: the side of an item step that lacks the item.
+inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+
+// One step down both documents: a member (its key in each; nullptr on the side that lacks it;
+// the two keys differ only for a top-level session field spelled differently) or an array item
+// (its 0-based index in each; for the side that lacks it, how many of that side's items come
+// before it: where it would be).
+struct Step {
+  const std::string *old_key = nullptr;
+  const std::string *new_key = nullptr;
+  std::size_t old_index = no_index;
+  std::size_t new_index = no_index;
+  bool in_old = true; // the old document has this member or item
+  bool in_new = true; // the new document has it
+
+  [[nodiscard]] bool is_item() const { return old_key == nullptr && new_key == nullptr; }
+  // The key a person sees: the new document's when it has the member, else the old one's.
+  [[nodiscard]] const std::string &key() const { return new_key != nullptr ? *new_key : *old_key; }
+};
+
+enum class EventKind : std::uint8_t {
+  Added,      // the new document has a value the old one lacks
+  Removed,    // the old document has a value the new one lacks
+  Changed,    // both have a value and they differ (another kind, or another scalar)
+  Moved,      // a top-level session field under another spelling: the same member (its changes, if
+              // any, follow as events under the new key)
+  Ignored,    // an array item only one side has, under an --ignore pattern: no difference
+  ArrayStart, // the arrays at `path` are compared item by item: item events follow...
+  ArrayEnd,   // ...until this one
+};
+
+struct Event {
+  EventKind kind = EventKind::Changed;
+  std::span<const Step> path;             // from the root; valid during the call only
+  const json::Value *old_value = nullptr; // Removed, Changed, Moved
+  const json::Value *new_value = nullptr; // Added, Changed, Moved
+  bool secret = false;                    // under a key such as `token` or `cvv` (is_secret_key)
+};
+
+// Receives the events of a comparison, in document order (the new document's order, then what
+// only the old one has).
+class EventSink {
+public:
+  virtual ~EventSink() = default;
+  virtual void on(const Event &event) = 0;
+};
+
+// Walks `old_doc` and `new_doc` together and reports each difference to `sink`, read as
+// `reading` says (objects by key whatever the order, the first of duplicate keys counting;
+// arrays aligned by a longest common subsequence, or by --array-key; numbers by value unless
+// exact). A null document stands for a missing one (a record only one side has): the event is
+// then one Added or Removed of the whole other document, at the empty path. Costs: one pointer
+// string, hash or map only for what differs; array alignment draws on options.comparison_budget.
+void walk(const json::Value *old_doc, const json::Value *new_doc, const Options &options,
+          Reading reading, EventSink &sink);
+
+// --- consumer: the change list ---
+
 enum class Op : std::uint8_t { Add, Remove, Replace, Move };
 [[nodiscard]] std::string_view op_name(Op op); // "add", "remove", "replace", "move"
 
 struct Change {
-  Op op = Op::Replace;
-  // Where the change shows: the new document's pointer (a session field spelled as in the new
-  // document when it has it), with an array index in the new document, or in the old one for a
-  // removal.
+  Op op = Op::Replace; // Add, Remove or Replace
+  // Where the change shows: the new document's pointer (RFC 6901; a session field spelled as in
+  // the new document when it has it), with an array index in the new document, or in the old
+  // one for a removal.
   std::string path;
-  std::string old_path;   // the value's pointer in the old document (Move: where it comes from)
-  std::string patch_path; // where a patch op applies, after the ops before it (patch only)
+  std::string old_path;                   // the value's pointer in the old document
   const json::Value *old_value = nullptr; // Remove, Replace
   const json::Value *new_value = nullptr; // Add, Replace
   bool secret = false;                    // under a key such as `token` or `cvv`
@@ -53,31 +123,48 @@ struct Rename {
 
 struct Diff {
   std::vector<Change> changes;
-  std::vector<Rename> renames; // compare() only; a patch moves the key instead
+  std::vector<Rename> renames;
   [[nodiscard]] bool equal() const { return changes.empty(); }
 };
 
-// What differs between two documents in meaning: objects by key whatever the order (the first
-// of duplicate keys counts), arrays aligned by a longest common subsequence (or by --array-key),
-// numbers by value unless `exact_numbers`, the five session fields at the top level whatever
-// their spelling. A null document stands for a missing one (a record only one side has): the
-// change is then one add or remove of the whole other document.
+// What differs between two documents in meaning (Reading::Meaning), as a list. Values point into
+// the documents.
 [[nodiscard]] Diff compare(const json::Value *old_doc, const json::Value *new_doc,
                            const Options &options);
 
-// The changes of a JSON Patch turning `old_doc` into `new_doc` as JSON values: keys, number
+// --- consumer: the JSON Patch builder ---
+
+// One RFC 6902 operation (section 4): add, remove, replace or move.
+struct PatchOp {
+  Op op = Op::Replace;
+  std::string path;                   // where it applies, once the ops before it are applied
+  std::string from;                   // Move: where the value comes from
+  const json::Value *value = nullptr; // Add, Replace
+  bool secret = false;                // the value sits under a secret key (--redact masks it)
+};
+
+struct Patch {
+  std::vector<PatchOp> changes; // in the order they apply
+  [[nodiscard]] bool equal() const { return changes.empty(); }
+};
+
+// The ops of a JSON Patch turning `old_doc` into `new_doc` (Reading::Data): keys, number
 // literals and array positions exact; a session field spelled differently is moved to the new
-// spelling. Only `ignore` applies: ignored paths are left as they are in `old_doc`.
-[[nodiscard]] Diff patch_changes(const json::Value *old_doc, const json::Value *new_doc,
-                                 std::span<const PointerPattern> ignore);
+// spelling. Only `ignore` applies: ignored paths are left as they are in `old_doc`. Values point
+// into the documents.
+[[nodiscard]] Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
+                                  std::span<const PointerPattern> ignore);
+
+// The text of a JSON Patch: one op a line inside [ ] (`pretty`), or all on one line. With
+// `redact`, values are masked as append_value masks them, and card numbers in pointers too.
+[[nodiscard]] std::string patch_text(std::span<const PatchOp> changes, bool redact, bool pretty);
+
+// --- values as text ---
 
 // Appends `value` as compact JSON: number literals as written, the first of duplicate keys.
 // With `mask`, values under secret keys (or all of it when `secret`) become "***" and card
 // numbers are masked (a number that holds one becomes a string).
 void append_value(std::string &out, const json::Value &value, bool mask, bool secret = false);
-
-// The text of a JSON Patch: one op a line inside [ ] (`pretty`), or all on one line.
-[[nodiscard]] std::string patch_text(std::span<const Change> changes, bool redact, bool pretty);
 
 // A text that is the same for two values exactly when they are equal (keys sorted, first of
 // duplicates, numbers normalised unless `exact_numbers`): to pair array items and records by key.

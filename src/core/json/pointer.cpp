@@ -45,16 +45,6 @@ std::optional<PointerPattern> parse_pattern(std::string_view text, std::string &
   return pattern;
 }
 
-bool matches(const PointerPattern &pattern, std::span<const PathToken> path) {
-  if (pattern.tokens.size() != path.size()) return false;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const std::string &want = pattern.tokens[i];
-    if (want == "*") continue;
-    if (path[i].any_index || want != path[i].text) return false;
-  }
-  return true;
-}
-
 namespace {
 
 const json::Value *member(const json::Value &object, std::string_view key, bool top) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,16 +29,6 @@ struct PointerPattern {
 // Parses a pattern; on failure returns std::nullopt and sets `error`.
 [[nodiscard]] std::optional<PointerPattern> parse_pattern(std::string_view text,
                                                           std::string &error);
-
-// One step of a path being walked. `any_index` marks an array item whose index is not decided
-// (while arrays are aligned): it matches `*` but no number.
-struct PathToken {
-  std::string text;
-  bool any_index = false;
-};
-
-// True when `pattern` names exactly `path` (top-level tokens already canonical).
-[[nodiscard]] bool matches(const PointerPattern &pattern, std::span<const PathToken> path);
 
 // The value that `pattern` (no `*` in it) names in `root`: the first of duplicate keys, a session
 // field found by either spelling at the top level. nullptr when there is none.
