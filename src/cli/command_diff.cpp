@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -19,6 +20,7 @@
 #include "cli/output.hpp"
 #include "cli/report.hpp"
 #include "core/diff/diff.hpp"
+#include "core/diff/identical.hpp"
 #include "core/json/pointer.hpp"
 #include "core/json/text.hpp"
 
@@ -127,6 +129,7 @@ struct DiffRun {
   bool different = false;
   bool brief = false;
   std::string header; // folders: names the pair, written before its first output
+  std::unique_ptr<diff::IdenticalText> identical = std::make_unique<diff::IdenticalText>();
 };
 
 // --- understanding the arguments ---
@@ -223,48 +226,94 @@ Source source_for(const std::string &path, bool lines) {
   return path == "-" ? Source{"<stdin>", "", lines} : Source{path, path, lines};
 }
 
-// --- comparing and writing ---
+// --- the compare-and-render loop ---
+
+// A record (or a whole document) as read: its bytes and where they are in the file.
+struct RawRecord {
+  std::string_view text;
+  std::size_t line = 0;
+  std::size_t offset = 0;
+  bool padded = false; // simdjson's padding follows `text` (a Chunk's bytes)
+};
+
+// What a pairing yields: two records to compare, either of which may be missing.
+struct RecordPair {
+  std::optional<RawRecord> old_record;
+  std::optional<RawRecord> new_record;
+  std::size_t record = 0; // paired by position: from 1; 0 for whole documents and --key
+  bool keyed = false;     // paired by --key: named by its key value
+  const json::Value *new_root = nullptr; // the new record, when the pairing parsed it already
+};
+
+// Receives each pair of a pairing; returns false to stop (stdout is gone).
+using PairVisitor = std::function<bool(const RecordPair &)>;
 
 // Parses a document; for invalid JSON prints the located finding on stderr.
 std::optional<json::Value> parse_or_report(DiffRun &run, const Source &source,
-                                           std::string_view text, Origin origin) {
-  auto parsed = json::parse(text);
+                                           const RawRecord &record) {
+  auto parsed = json::parse(record.text);
   if (!parsed.error) return std::move(parsed.value);
-  const Report report = report_parse_error(parsed, text);
+  const Report report = report_parse_error(parsed, record.text);
+  const Origin origin{record.offset, record.line};
   const std::string message =
-      format_text(Checked{source, origin, text, report}, run.err_palette, run.err_layout);
+      format_text(Checked{source, origin, record.text, report}, run.err_palette, run.err_layout);
   write_err(message);
   run.trouble = true;
   return std::nullopt;
 }
 
-void write_pair(DiffRun &run, const DiffSide &old_side, const DiffSide &new_side,
-                std::size_t record, const json::Value *key) {
-  const diff::Diff changes = diff::compare(old_side.root, new_side.root, run.options);
+DiffSide side_of(const Source &source, const std::optional<RawRecord> &record,
+                 const json::Value *root) {
+  return record ? DiffSide{source.name, true, record->line, root, record->text}
+                : DiffSide{source.name, false, 0, nullptr, {}};
+}
+
+// Compares one pair and writes what the format shows of it. Byte-identical records are
+// validated once and are equal: no tree, no comparison.
+void compare_and_render(DiffRun &run, const Source &a, const Source &b, const RecordPair &pair) {
+  const auto &old_record = pair.old_record;
+  const auto &new_record = pair.new_record;
+  const bool same_text = old_record && new_record &&
+                         run.identical->equal(old_record->text, new_record->text,
+                                              old_record->padded && new_record->padded);
+  std::optional<json::Value> old_doc, new_doc;
+  const json::Value *new_root = pair.new_root;
+  if (!same_text) {
+    if (old_record && !(old_doc = parse_or_report(run, a, *old_record))) return;
+    if (new_record && new_root == nullptr) {
+      if (!(new_doc = parse_or_report(run, b, *new_record))) return;
+      new_root = &*new_doc;
+    }
+  }
+  const json::Value *old_root = old_doc ? &*old_doc : nullptr;
+  const diff::Diff changes =
+      same_text ? diff::Diff{} : diff::compare(old_root, new_root, run.options);
   run.different = run.different || !changes.equal();
   if (run.brief) return;
-  const DiffPair pair{old_side, new_side, changes, record, key};
+  const json::Value *key =
+      pair.keyed ? resolve(new_root != nullptr ? *new_root : *old_root, *run.key) : nullptr;
+  const DiffPair shown{side_of(a, old_record, old_root), side_of(b, new_record, new_root), changes,
+                       pair.record, key};
   std::string out;
   switch (run.format) {
   case DiffFormat::Text:
-    out = format_diff_text(pair, run.out_palette, run.width);
+    out = format_diff_text(shown, run.out_palette, run.width);
     break;
   case DiffFormat::Json:
-    out = format_diff_json(pair);
+    out = format_diff_json(shown);
     break;
-  case DiffFormat::Patch: {
-    const auto patch = diff::patch_changes(old_side.root, new_side.root, run.options.ignore);
-    out = format_diff_patch(pair, patch, run.redact);
+  case DiffFormat::Patch:
+    out = format_diff_patch(shown,
+                            same_text ? diff::Patch{}
+                                      : diff::patch_changes(old_root, new_root, run.options.ignore),
+                            run.redact);
     break;
-  }
   }
   if (!out.empty() && !run.header.empty()) write_out(std::exchange(run.header, ""));
   write_out(out);
 }
 
-int finish(const DiffRun &run) {
-  return finish_output(run.trouble ? exit_trouble : run.different ? exit_invalid : exit_ok);
-}
+// --- the pairings: whole documents, records by position, records by key ---
 
 bool read_whole(const Source &source, std::string &text) {
   const std::string error = read_documents(source, [&](const Chunk &chunk) {
@@ -276,24 +325,41 @@ bool read_whole(const Source &source, std::string &text) {
   return false;
 }
 
-int diff_documents(DiffRun &run, const Source &a, const Source &b) {
+// Two whole documents: one pair.
+void pair_documents(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
   std::string old_text, new_text;
   const bool old_read = read_whole(a, old_text);
   const bool new_read = read_whole(b, new_text); // read both, to report both problems
   if (!old_read || !new_read) {
     run.trouble = true;
-    return finish(run);
+    return;
   }
-  const auto old_doc = parse_or_report(run, a, old_text, Origin{});
-  const auto new_doc = parse_or_report(run, b, new_text, Origin{});
-  if (old_doc && new_doc) {
-    write_pair(run, DiffSide{a.name, 1, &*old_doc, old_text},
-               DiffSide{b.name, 1, &*new_doc, new_text}, 0, nullptr);
-  }
-  return finish(run);
+  visit(RecordPair{RawRecord{old_text, 1, 0, false}, RawRecord{new_text, 1, 0, false}, 0, false});
 }
 
-// --- JSON Lines ---
+RawRecord raw_record(const Chunk &chunk) {
+  return RawRecord{chunk.text, chunk.line, chunk.offset, true};
+}
+
+// Record N of one file with record N of the other, both files read in step, so memory stays
+// bounded whatever their size; extra records pair with nothing (added or removed).
+void pair_by_position(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+  DocumentReader olds(a);
+  std::size_t next = 0;
+  bool going = true;
+  const std::string error = read_documents(b, [&](const Chunk &chunk) {
+    std::optional<RawRecord> old_record;
+    if (const auto old_chunk = olds.next()) old_record = raw_record(*old_chunk);
+    return going = visit(RecordPair{old_record, raw_record(chunk), ++next, false});
+  });
+  if (!error.empty()) complain(error), run.trouble = true;
+  while (going) {
+    const auto old_chunk = olds.next();
+    if (!old_chunk) break;
+    going = visit(RecordPair{raw_record(*old_chunk), std::nullopt, ++next, false});
+  }
+  if (!olds.error().empty()) complain(olds.error()), run.trouble = true;
+}
 
 // With --key, the old file's records, kept as text while the new file streams past: memory about
 // the old file's size (a parsed record is about ten times its text, so trees are not kept).
@@ -304,8 +370,9 @@ struct Records {
   std::string bytes;
   std::vector<Record> list;
 
-  [[nodiscard]] std::string_view text(const Record &r) const {
-    return std::string_view(bytes).substr(r.begin, r.size);
+  [[nodiscard]] RawRecord raw(std::size_t i) const {
+    const Record &r = list[i];
+    return RawRecord{std::string_view(bytes).substr(r.begin, r.size), r.line, r.offset, false};
   }
 };
 
@@ -318,66 +385,6 @@ bool load_records(const Source &source, Records &records) {
   if (error.empty()) return true;
   complain(error);
   return false;
-}
-
-// A record as read: its bytes and where they are in the file.
-struct RawRecord {
-  std::string_view text;
-  std::size_t line = 0;
-  std::size_t offset = 0;
-};
-
-RawRecord raw(const Records &records, const Records::Record &r) {
-  return RawRecord{records.text(r), r.line, r.offset};
-}
-
-// Parses the records present (either may be missing) and writes what changed between them.
-void compare_records(DiffRun &run, const Source &a, const std::optional<RawRecord> &old_record,
-                     const Source &b, const std::optional<RawRecord> &new_record,
-                     std::size_t record, const PointerPattern *key) {
-  std::optional<json::Value> old_doc, new_doc;
-  if (old_record) {
-    old_doc =
-        parse_or_report(run, a, old_record->text, Origin{old_record->offset, old_record->line});
-    if (!old_doc) return;
-  }
-  if (new_record) {
-    new_doc =
-        parse_or_report(run, b, new_record->text, Origin{new_record->offset, new_record->line});
-    if (!new_doc) return;
-  }
-  const DiffSide old_side{a.name, old_record ? old_record->line : 0, old_doc ? &*old_doc : nullptr,
-                          old_record ? old_record->text : std::string_view()};
-  const DiffSide new_side{b.name, new_record ? new_record->line : 0, new_doc ? &*new_doc : nullptr,
-                          new_record ? new_record->text : std::string_view()};
-  const json::Value *key_value =
-      key == nullptr ? nullptr : resolve(new_doc ? *new_doc : *old_doc, *key);
-  write_pair(run, old_side, new_side, key == nullptr ? record : 0, key_value);
-}
-
-// Record N of one file with record N of the other, both files read in step, so memory stays
-// bounded whatever their size; extra records are added or removed.
-void diff_by_position(DiffRun &run, const Source &a, const Source &b) {
-  DocumentReader olds(a);
-  std::size_t next = 0;
-  auto raw_record = [](const Chunk &chunk) {
-    return RawRecord{chunk.text, chunk.line, chunk.offset};
-  };
-  const std::string error = read_documents(b, [&](const Chunk &chunk) {
-    std::optional<RawRecord> old_record;
-    if (const auto old_chunk = olds.next()) old_record = raw_record(*old_chunk);
-    ++next;
-    compare_records(run, a, old_record, b, raw_record(chunk), next, nullptr);
-    return !stdout_closed();
-  });
-  if (!error.empty()) complain(error), run.trouble = true;
-  while (!stdout_closed()) {
-    const auto old_chunk = olds.next();
-    if (!old_chunk) break;
-    ++next;
-    compare_records(run, a, raw_record(*old_chunk), b, std::nullopt, next, nullptr);
-  }
-  if (!olds.error().empty()) complain(olds.error()), run.trouble = true;
 }
 
 // The identity of a record's key value, or nullopt (after complaining) when it has none.
@@ -402,23 +409,29 @@ void complain_duplicate_key(DiffRun &run, const Source &source, std::size_t line
   run.trouble = true;
 }
 
-// Records paired by the value at --key: the old file is indexed, the new one streamed. Output
-// follows the new file; records only the old file has come last, in its order.
-void diff_by_key(DiffRun &run, const Source &a, const Source &b, const Records &olds) {
+// Records paired by the value at --key: the old file is indexed, the new one streamed. Pairs
+// follow the new file; records only the old file has come last, in its order.
+void pair_by_key(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+  Records olds; // pairing by key needs the old file's records at hand
+  if (!load_records(a, olds)) {
+    run.trouble = true;
+    return;
+  }
   std::unordered_map<std::string, std::size_t> old_by_key;
   for (std::size_t i = 0; i < olds.list.size(); ++i) {
-    const auto &r = olds.list[i];
-    const auto doc = parse_or_report(run, a, olds.text(r), Origin{r.offset, r.line});
-    const auto id = doc ? key_of(run, a, r.line, *doc) : std::nullopt;
+    const RawRecord record = olds.raw(i);
+    const auto doc = parse_or_report(run, a, record);
+    const auto id = doc ? key_of(run, a, record.line, *doc) : std::nullopt;
     if (!id) continue;
     const auto [at, fresh] = old_by_key.emplace(*id, i);
-    if (!fresh) complain_duplicate_key(run, a, r.line, olds.list[at->second].line);
+    if (!fresh) complain_duplicate_key(run, a, record.line, olds.list[at->second].line);
   }
   std::vector<bool> paired(olds.list.size(), false);
   std::unordered_map<std::string, std::size_t> new_lines;
+  bool going = true;
   const std::string error = read_documents(b, [&](const Chunk &chunk) {
-    const RawRecord record{chunk.text, chunk.line, chunk.offset};
-    const auto doc = parse_or_report(run, b, chunk.text, Origin{chunk.offset, chunk.line});
+    const RawRecord record = raw_record(chunk);
+    const auto doc = parse_or_report(run, b, record);
     const auto id = doc ? key_of(run, b, chunk.line, *doc) : std::nullopt;
     if (!id) return true;
     const auto [seen, fresh] = new_lines.emplace(*id, chunk.line);
@@ -429,10 +442,9 @@ void diff_by_key(DiffRun &run, const Source &a, const Source &b, const Records &
     std::optional<RawRecord> old_record;
     if (const auto it = old_by_key.find(*id); it != old_by_key.end()) {
       paired[it->second] = true;
-      old_record = raw(olds, olds.list[it->second]);
+      old_record = olds.raw(it->second);
     }
-    compare_records(run, a, old_record, b, record, 0, &*run.key);
-    return !stdout_closed();
+    return going = visit(RecordPair{old_record, record, 0, true, &*doc});
   });
   if (!error.empty()) complain(error), run.trouble = true;
   std::vector<std::size_t> unpaired;
@@ -441,23 +453,25 @@ void diff_by_key(DiffRun &run, const Source &a, const Source &b, const Records &
   }
   std::sort(unpaired.begin(), unpaired.end());
   for (const std::size_t i : unpaired) {
-    if (stdout_closed()) break;
-    compare_records(run, a, raw(olds, olds.list[i]), b, std::nullopt, 0, &*run.key);
+    if (!going) break;
+    going = visit(RecordPair{olds.raw(i), std::nullopt, 0, true});
   }
 }
 
-int diff_lines(DiffRun &run, const Source &a, const Source &b) {
-  if (!run.key) {
-    diff_by_position(run, a, b);
-    return finish(run);
-  }
-  Records olds; // pairing by key needs the old file's records at hand
-  if (!load_records(a, olds)) {
-    run.trouble = true;
-    return finish(run);
-  }
-  diff_by_key(run, a, b, olds);
-  return finish(run);
+int finish(const DiffRun &run) {
+  return finish_output(run.trouble ? exit_trouble : run.different ? exit_invalid : exit_ok);
+}
+
+// Two files: their pairs, each compared and rendered.
+void diff_files(DiffRun &run, const Source &a, const Source &b) {
+  const bool lines = a.lines || b.lines;
+  const PairVisitor visit = [&](const RecordPair &pair) {
+    compare_and_render(run, a, b, pair);
+    return !stdout_closed();
+  };
+  if (!lines) return pair_documents(run, a, b, visit);
+  if (run.key) return pair_by_key(run, a, b, visit);
+  pair_by_position(run, a, b, visit);
 }
 
 // --- folders ---
@@ -524,18 +538,18 @@ int diff_folders(DiffRun &run, const DiffArgs &args) {
     }
     const Source &a = olds[i++].source;
     const Source &b = news[j++].source;
-    DiffRun pair = run;
-    pair.different = false;
-    pair.trouble = false;
-    pair.header = pair_header(run, a, b);
-    const bool lines = a.lines || b.lines;
-    (void)(lines ? diff_lines(pair, a, b) : diff_documents(pair, a, b));
-    if (pair.brief && pair.different) {
+    // Each pair has its own outcome and header; the run's are the sum of them.
+    const bool different = std::exchange(run.different, false);
+    const bool trouble = std::exchange(run.trouble, false);
+    run.header = pair_header(run, a, b);
+    diff_files(run, a, b);
+    run.header.clear();
+    if (run.brief && run.different) {
       write_out(fmt::format("files {} and {} differ\n", escape_for_display(a.name),
                             escape_for_display(b.name)));
     }
-    run.different = run.different || pair.different;
-    run.trouble = run.trouble || pair.trouble;
+    run.different = run.different || different;
+    run.trouble = run.trouble || trouble;
   }
   return finish(run);
 }
@@ -550,12 +564,12 @@ int run_diff(const DiffArgs &args) {
   if (folders) return diff_folders(run, args);
   const Source a = source_for(args.old_path, lines);
   const Source b = source_for(args.new_path, lines);
-  const int code = lines ? diff_lines(run, a, b) : diff_documents(run, a, b);
+  diff_files(run, a, b);
   if (run.brief && run.different) {
     write_out(
         fmt::format("{} and {} differ\n", escape_for_display(a.name), escape_for_display(b.name)));
   }
-  return run.brief ? finish(run) : code;
+  return finish(run);
 }
 
 const bool registered =

@@ -53,7 +53,7 @@ DetectedNaming naming_of(const DiffSide &side) {
 
 std::string record_label(const DiffPair &pair) {
   const auto line = [](const DiffSide &side) {
-    return side.root != nullptr ? fmt::format("line {}", side.line) : std::string("-");
+    return side.present ? fmt::format("line {}", side.line) : std::string("-");
   };
   std::string name;
   if (pair.key != nullptr) {
@@ -132,7 +132,7 @@ void append_record_fields(std::string &out, const DiffPair &pair, bool mask) {
     out += fmt::format("\"record\":{}", pair.record);
   }
   const auto line = [](const DiffSide &side) {
-    return side.root != nullptr ? std::to_string(side.line) : std::string("null");
+    return side.present ? std::to_string(side.line) : std::string("null");
   };
   out += fmt::format(",\"old_line\":{},\"new_line\":{},", line(pair.old_side), line(pair.new_side));
 }

@@ -14,8 +14,9 @@ namespace pss::cli {
 // One side of a compared pair.
 struct DiffSide {
   std::string_view name;             // the path as given, or <stdin>
+  bool present = false;              // false: this side has no such record
   std::size_t line = 0;              // JSON Lines: the record's line in the file
-  const json::Value *root = nullptr; // nullptr: this side has no such record
+  const json::Value *root = nullptr; // the parsed document, when there are renames to name
   std::string_view text;             // the document's bytes
 };
 
