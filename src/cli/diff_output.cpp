@@ -1,6 +1,8 @@
 // diff's output formats (documented in docs/diff.md).
 #include "cli/diff_output.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "core/json/location.hpp"
@@ -123,18 +125,31 @@ void append_change(std::string &out, const diff::Change &c) {
   out += '}';
 }
 
+// A record's line, or null for a missing record. Written a record at a time: no format string.
+void append_line(std::string &out, const DiffSide &side) {
+  if (!side.present) {
+    out += "null";
+    return;
+  }
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, side.line).ptr;
+  out.append(digits, end);
+}
+
 // "record":3 or "key":..., then the lines ("old_line":null for a missing record).
 void append_record_fields(std::string &out, const DiffPair &pair, bool mask) {
   if (pair.key != nullptr) {
     out += "\"key\":";
     diff::append_value(out, *pair.key, mask);
   } else {
-    out += fmt::format("\"record\":{}", pair.record);
+    out += "\"record\":";
+    out += std::to_string(pair.record);
   }
-  const auto line = [](const DiffSide &side) {
-    return side.present ? std::to_string(side.line) : std::string("null");
-  };
-  out += fmt::format(",\"old_line\":{},\"new_line\":{},", line(pair.old_side), line(pair.new_side));
+  out += ",\"old_line\":";
+  append_line(out, pair.old_side);
+  out += ",\"new_line\":";
+  append_line(out, pair.new_side);
+  out += ',';
 }
 
 } // namespace
@@ -155,7 +170,7 @@ std::string format_diff_text(const DiffPair &pair, const Palette &p, std::size_t
 std::string format_diff_json(const DiffPair &pair) {
   std::string out = "{";
   if (pair.is_record()) append_record_fields(out, pair, true);
-  out += fmt::format("\"equal\":{},\"renamed\":[", pair.diff.equal() ? "true" : "false");
+  out += pair.diff.equal() ? "\"equal\":true,\"renamed\":[" : "\"equal\":false,\"renamed\":[";
   for (std::size_t i = 0; i < pair.diff.renames.size(); ++i) {
     const auto &rename = pair.diff.renames[i];
     std::string old_path, new_path;
