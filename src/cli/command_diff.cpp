@@ -295,9 +295,11 @@ void compare_and_render(DiffRun &run, const Source &a, const Source &b, const Re
   const DiffPair shown{side_of(a, old_record, old_root), side_of(b, new_record, new_root), changes,
                        pair.record, key};
   std::string out;
+  std::string note; // whole documents have no header to say it in: talk, on stderr
   switch (run.format) {
   case DiffFormat::Text:
     out = format_diff_text(shown, run.out_palette, run.width);
+    if (!shown.is_record()) note = spelling_note(shown);
     break;
   case DiffFormat::Json:
     out = format_diff_json(shown);
@@ -310,6 +312,7 @@ void compare_and_render(DiffRun &run, const Source &a, const Source &b, const Re
     break;
   }
   if (!out.empty() && !run.header.empty()) write_out(std::exchange(run.header, ""));
+  if (!note.empty()) complain(note);
   write_out(out);
 }
 

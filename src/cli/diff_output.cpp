@@ -156,15 +156,22 @@ void append_record_fields(std::string &out, const DiffPair &pair, bool mask) {
 
 std::string format_diff_text(const DiffPair &pair, const Palette &p, std::size_t width) {
   std::string out;
-  if (!pair.diff.renames.empty()) {
-    out +=
-        fmt::format("note: spellings differ: {} uses {}, {} uses {}\n",
-                    escape_for_display(pair.old_side.name), naming_words(naming_of(pair.old_side)),
-                    escape_for_display(pair.new_side.name), naming_words(naming_of(pair.new_side)));
-  }
   for (const auto &change : pair.diff.changes) out += change_line(change, p, width);
-  if (out.empty() || !pair.is_record()) return out;
-  return fmt::format("{}@@ {}{}\n", p.header(), record_label(pair), p.reset()) + out;
+  if (!pair.is_record() || (out.empty() && pair.diff.renames.empty())) return out;
+  std::string label = record_label(pair);
+  if (!pair.diff.renames.empty()) {
+    label += fmt::format(" spellings differ: {} -> {}", naming_words(naming_of(pair.old_side)),
+                         naming_words(naming_of(pair.new_side)));
+  }
+  return fmt::format("{}@@ {}{}\n", p.header(), label, p.reset()) + out;
+}
+
+std::string spelling_note(const DiffPair &pair) {
+  if (pair.diff.renames.empty()) return "";
+  return fmt::format("note: spellings differ: {} uses {}, {} uses {}",
+                     escape_for_display(pair.old_side.name), naming_words(naming_of(pair.old_side)),
+                     escape_for_display(pair.new_side.name),
+                     naming_words(naming_of(pair.new_side)));
 }
 
 std::string format_diff_json(const DiffPair &pair) {

@@ -31,11 +31,16 @@ struct DiffPair {
 };
 
 // One line per change (`~ /status_code: 200 -> 502`), values masked and escaped, and shortened
-// (ending in "...") so that each line fits `width` display columns (0: values whole); a note when
-// the session fields are spelled differently; for a record, an `@@` header first. Nothing when
-// there is nothing to say.
+// (ending in "...") so that each line fits `width` display columns (0: values whole); for a
+// record, an `@@` header first, which says when the session fields are spelled differently
+// (`@@ record 3 (line 3 / line 4) spellings differ: wire names -> SDK names`: then the header
+// shows even when nothing else changed). Nothing when there is nothing to say.
 [[nodiscard]] std::string format_diff_text(const DiffPair &pair, const Palette &palette,
                                            std::size_t width);
+
+// For whole documents, whose text has no header: `note: spellings differ: a.json uses wire
+// names, b.json uses SDK names` (no newline), talk for stderr; "" when the spellings agree.
+[[nodiscard]] std::string spelling_note(const DiffPair &pair);
 
 // A JSON object (one line): {"equal":..,"renamed":[..],"changes":[..]}; values masked.
 [[nodiscard]] std::string format_diff_json(const DiffPair &pair);
