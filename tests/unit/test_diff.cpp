@@ -13,6 +13,7 @@
 
 #include "core/diff/align.hpp"
 #include "core/diff/diff.hpp"
+#include "core/diff/identical.hpp"
 #include "core/json/pointer.hpp"
 #include "core/json/value.hpp"
 
@@ -639,4 +640,84 @@ TEST_CASE("docs/diff.md names every option of diff and every output format") {
     CAPTURE(option);
     CHECK(doc.find(option) != std::string::npos);
   }
+}
+
+// --- the walk's events and the identical-text shortcut ---
+
+namespace {
+
+// Each event as "kind old-path new-path", paths written from the steps: a key, or an index with
+// "-" for the side that lacks the item.
+struct Recorder final : diff::EventSink {
+  std::vector<std::string> seen;
+  void on(const diff::Event &e) override {
+    static const char *const names[] = {"added",   "removed", "changed", "moved",
+                                        "ignored", "start",   "end"};
+    std::string line = names[static_cast<int>(e.kind)];
+    for (const auto &step : e.path) {
+      if (!step.is_item()) {
+        line += " " + (step.old_key != nullptr ? *step.old_key : "-") + ">" +
+                (step.new_key != nullptr ? *step.new_key : "-");
+      } else {
+        line += " [" + (step.in_old ? std::to_string(step.old_index) : "-") + ">" +
+                (step.in_new ? std::to_string(step.new_index) : "-") + "]";
+      }
+    }
+    seen.push_back(line);
+  }
+};
+
+std::vector<std::string> events(std::string_view a, std::string_view b, diff::Reading reading,
+                                const diff::Options &options = {}) {
+  const json::Value x = parse(a);
+  const json::Value y = parse(b);
+  Recorder recorder;
+  diff::walk(&x, &y, options, reading, recorder);
+  return recorder.seen;
+}
+
+} // namespace
+
+TEST_CASE("the walk reports differences as events whose paths are steps in both documents") {
+  CHECK(events(R"({"status_code":200,"a":[1,2,3],"gone":1})",
+               R"({"statusCode":502,"a":[0,1,3],"new":true})", diff::Reading::Meaning) ==
+        std::vector<std::string>{"moved status_code>statusCode", "changed status_code>statusCode",
+                                 "start a>a", "added a>a [->0]", "removed a>a [1>-]", "end a>a",
+                                 "added ->new", "removed gone>-"});
+  // Read as data, the field spelled differently in only one of them is not the same member.
+  CHECK(events(R"({"status_code":1})", R"({"statusCode":1,"status_code":1})",
+               diff::Reading::Data) == std::vector<std::string>{"added ->statusCode"});
+  CHECK(events("[1]", "[1]", diff::Reading::Meaning) == std::vector<std::string>{"start", "end"});
+}
+
+TEST_CASE("ignored array items are events for the patch builder, not changes") {
+  diff::Options options;
+  options.ignore.push_back(pattern("/1"));
+  CHECK(events("[1,2,3]", "[1]", diff::Reading::Data, options) ==
+        std::vector<std::string>{"start", "ignored [1>-]", "removed [2>-]", "end"});
+  const json::Value a = parse("[1,2,3,4]");
+  const json::Value b = parse("[5]");
+  // The ignored item stays in the patched array: the removals after it are one further on.
+  CHECK(diff::patch_text(diff::patch_changes(&a, &b, options.ignore).changes, false, false) ==
+        R"([{"op":"replace","path":"/0","value":5},{"op":"remove","path":"/2"},)"
+        R"({"op":"remove","path":"/2"}])");
+  CHECK(diff::compare(&a, &b, options).changes.size() == 3);
+}
+
+TEST_CASE("byte-identical texts are equal once simdjson validates them") {
+  diff::IdenticalText identical;
+  const std::string session = R"({"status":"failed","status_code":502})";
+  CHECK(identical.equal(session, session));
+  CHECK_FALSE(identical.equal(session, R"({"status":"failed","status_code":503})"));
+  CHECK_FALSE(identical.equal(R"({"a":tru})", R"({"a":tru})"));       // not JSON
+  CHECK_FALSE(identical.equal("\xef\xbb\xbf{}", "\xef\xbb\xbf{}"));   // a byte order mark
+  CHECK_FALSE(identical.equal(R"({"a":"\xff"})", R"({"a":"\xff"})")); // not UTF-8
+  // A number simdjson cannot hold: the located parser decides (it is JSON).
+  const std::string big = R"({"amount":123456789012345678901234567890})";
+  CHECK_FALSE(identical.equal(big, big));
+  CHECK_FALSE(json::parse(big).error);
+  // Padded by the caller: the same answer without a copy.
+  std::string padded = session + std::string(64, ' ');
+  const std::string_view text(padded.data(), session.size());
+  CHECK(identical.equal(text, text, true));
 }
