@@ -48,7 +48,7 @@ inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 // One step down both documents: a member (its key in each; nullptr on the side that lacks it;
 // the two keys differ only for a top-level session field spelled differently) or an array item
 // (its 0-based index in each; for the side that lacks it, how many of that side's items come
-// before it: where it would be).
+// before it: where it would be; no_index in arrays paired by --array-key).
 struct Step {
   const std::string *old_key = nullptr;
   const std::string *new_key = nullptr;
