@@ -23,6 +23,7 @@
 #include "core/diff/identical.hpp"
 #include "core/json/pointer.hpp"
 #include "core/json/text.hpp"
+#include "core/json/writer.hpp"
 
 namespace pss::cli {
 namespace {
@@ -503,11 +504,15 @@ std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
     return fmt::format("{}diff {} {}{}\n", run.out_palette.bold(), escape_for_display(a.name),
                        escape_for_display(b.name), run.out_palette.reset());
   }
-  std::string out = "{\"old\":";
-  json::append_quoted(out, escape_for_display(a.name));
-  out += ",\"new\":";
-  json::append_quoted(out, escape_for_display(b.name));
-  return out + "}\n";
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("old");
+  w.string(escape_for_display(a.name));
+  w.key("new");
+  w.string(escape_for_display(b.name));
+  w.end_object();
+  return out + "\n";
 }
 
 void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
@@ -518,9 +523,15 @@ void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
                           escape_for_display(source.name)));
     return;
   }
-  std::string out = fmt::format("{{\"only_in\":\"{}\",\"file\":", side);
-  json::append_quoted(out, escape_for_display(source.name));
-  write_out(out + "}\n");
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("only_in");
+  w.string(side);
+  w.key("file");
+  w.string(escape_for_display(source.name));
+  w.end_object();
+  write_out(out + "\n");
 }
 
 // Two folders: files paired by their path relative to each folder, each pair compared as two

@@ -1,12 +1,11 @@
 // diff's output formats (documented in docs/diff.md).
 #include "cli/diff_output.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "core/json/location.hpp"
 #include "core/json/text.hpp"
+#include "core/json/writer.hpp"
 #include "core/privacy/card.hpp"
 #include "core/session/check.hpp"
 
@@ -103,53 +102,50 @@ std::string change_line(const diff::Change &c, const Palette &p, std::size_t wid
   }
 }
 
-void append_pointer(std::string &out, const std::string &path) {
-  json::append_quoted(out, mask_card_numbers(path));
+// A pointer in a report: card numbers in keys masked.
+void write_pointer(json::JsonWriter &w, const std::string &path) {
+  w.string(mask_card_numbers(path));
 }
 
-void append_change(std::string &out, const diff::Change &c) {
-  out += "{\"op\":\"" + std::string(diff::op_name(c.op)) + "\",\"path\":";
-  append_pointer(out, c.path);
+void write_change(json::JsonWriter &w, const diff::Change &c) {
+  w.begin_object();
+  w.key("op");
+  w.string(diff::op_name(c.op));
+  w.key("path");
+  write_pointer(w, c.path);
   if (c.op != diff::Op::Add && c.old_path != c.path) {
-    out += ",\"old_path\":";
-    append_pointer(out, c.old_path);
+    w.key("old_path");
+    write_pointer(w, c.old_path);
   }
   if (c.old_value != nullptr) {
-    out += ",\"old\":";
-    diff::append_value(out, *c.old_value, true, c.secret);
+    w.key("old");
+    diff::write_value(w, *c.old_value, true, c.secret);
   }
   if (c.new_value != nullptr) {
-    out += ",\"new\":";
-    diff::append_value(out, *c.new_value, true, c.secret);
+    w.key("new");
+    diff::write_value(w, *c.new_value, true, c.secret);
   }
-  out += '}';
-}
-
-// A record's line, or null for a missing record. Written a record at a time: no format string.
-void append_line(std::string &out, const DiffSide &side) {
-  if (!side.present) {
-    out += "null";
-    return;
-  }
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, side.line).ptr;
-  out.append(digits, end);
+  w.end_object();
 }
 
 // "record":3 or "key":..., then the lines ("old_line":null for a missing record).
-void append_record_fields(std::string &out, const DiffPair &pair, bool mask) {
+void write_record_fields(json::JsonWriter &w, const DiffPair &pair, bool mask) {
   if (pair.key != nullptr) {
-    out += "\"key\":";
-    diff::append_value(out, *pair.key, mask);
+    w.key("key");
+    diff::write_value(w, *pair.key, mask);
   } else {
-    out += "\"record\":";
-    out += std::to_string(pair.record);
+    w.key("record");
+    w.integer(pair.record);
   }
-  out += ",\"old_line\":";
-  append_line(out, pair.old_side);
-  out += ",\"new_line\":";
-  append_line(out, pair.new_side);
-  out += ',';
+  for (const auto &[name, side] :
+       {std::pair{"old_line", &pair.old_side}, std::pair{"new_line", &pair.new_side}}) {
+    w.key(name);
+    if (side->present) {
+      w.integer(side->line);
+    } else {
+      w.null();
+    }
+  }
 }
 
 } // namespace
@@ -175,35 +171,47 @@ std::string spelling_note(const DiffPair &pair) {
 }
 
 std::string format_diff_json(const DiffPair &pair) {
-  std::string out = "{";
-  if (pair.is_record()) append_record_fields(out, pair, true);
-  out += pair.diff.equal() ? "\"equal\":true,\"renamed\":[" : "\"equal\":false,\"renamed\":[";
-  for (std::size_t i = 0; i < pair.diff.renames.size(); ++i) {
-    const auto &rename = pair.diff.renames[i];
+  std::string out;
+  out.reserve(128); // an equal record's line, whole: one allocation a record
+  json::JsonWriter w(out);
+  w.begin_object();
+  if (pair.is_record()) write_record_fields(w, pair, true);
+  w.key("equal");
+  w.boolean(pair.diff.equal());
+  w.key("renamed");
+  w.begin_array();
+  for (const auto &rename : pair.diff.renames) {
     std::string old_path, new_path;
     append_pointer_token(old_path, rename.old_key);
     append_pointer_token(new_path, rename.new_key);
-    out += i > 0 ? ",{\"old\":" : "{\"old\":";
-    json::append_quoted(out, old_path);
-    out += ",\"new\":";
-    json::append_quoted(out, new_path);
-    out += '}';
+    w.begin_object();
+    w.key("old");
+    w.string(old_path);
+    w.key("new");
+    w.string(new_path);
+    w.end_object();
   }
-  out += "],\"changes\":[";
-  for (std::size_t i = 0; i < pair.diff.changes.size(); ++i) {
-    if (i > 0) out += ',';
-    append_change(out, pair.diff.changes[i]);
-  }
-  out += "]}\n";
+  w.end_array();
+  w.key("changes");
+  w.begin_array();
+  for (const auto &change : pair.diff.changes) write_change(w, change);
+  w.end_array();
+  w.end_object();
+  out += '\n';
   return out;
 }
 
 std::string format_diff_patch(const DiffPair &pair, const diff::Patch &patch, bool redact) {
   if (!pair.is_record()) return diff::patch_text(patch.changes, redact, true) + "\n";
   if (patch.changes.empty()) return "";
-  std::string out = "{";
-  append_record_fields(out, pair, redact);
-  out += "\"patch\":" + diff::patch_text(patch.changes, redact, false) + "}\n";
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  write_record_fields(w, pair, redact);
+  w.key("patch");
+  diff::write_patch(w, patch.changes, redact);
+  w.end_object();
+  out += '\n';
   return out;
 }
 

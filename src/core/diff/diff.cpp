@@ -721,82 +721,84 @@ Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
   return out;
 }
 
-void append_value(std::string &out, const json::Value &value, bool mask, bool secret) {
-  if (mask && secret) {
-    json::append_quoted(out, secret_mask);
-    return;
-  }
+void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, bool secret) {
+  if (mask && secret) return writer.string(secret_mask);
   switch (value.kind) {
   case json::Kind::Null:
-    out += "null";
-    return;
+    return writer.null();
   case json::Kind::True:
-    out += "true";
-    return;
+    return writer.boolean(true);
   case json::Kind::False:
-    out += "false";
-    return;
+    return writer.boolean(false);
   case json::Kind::Number:
     // A masked card number is no longer a number: it is shown as a string.
-    if (mask && has_card_number(value.text)) {
-      json::append_quoted(out, mask_card_numbers(value.text));
-    } else {
-      out += value.text;
-    }
-    return;
+    if (mask && has_card_number(value.text)) return writer.string(mask_card_numbers(value.text));
+    return writer.number(value.text);
   case json::Kind::String:
-    json::append_quoted(out, mask ? mask_card_numbers(value.text) : value.text);
-    return;
+    return writer.string(mask ? mask_card_numbers(value.text) : value.text);
   case json::Kind::Array:
-    out += '[';
-    for (std::size_t i = 0; i < value.items.size(); ++i) {
-      if (i > 0) out += ',';
-      append_value(out, value.items[i], mask);
-    }
-    out += ']';
-    return;
+    writer.begin_array();
+    for (const auto &item : value.items) write_value(writer, item, mask);
+    return writer.end_array();
   case json::Kind::Object: {
     std::vector<const json::Member *> members;
     first_of_each_key(value, same_key, members);
-    out += '{';
-    bool first = true;
+    writer.begin_object();
     for (const json::Member *m : members) {
-      if (!first) out += ',';
-      first = false;
-      json::append_quoted(out, mask ? mask_card_numbers(m->key) : m->key);
-      out += ':';
-      append_value(out, m->value, mask, mask && is_secret_key(m->key));
+      writer.key(mask ? mask_card_numbers(m->key) : m->key);
+      write_value(writer, m->value, mask, mask && is_secret_key(m->key));
     }
-    out += '}';
-    return;
+    return writer.end_object();
   }
   }
 }
 
-std::string patch_text(std::span<const PatchOp> changes, bool redact, bool pretty) {
-  const auto pointer = [&](std::string &out, const std::string &path) {
-    json::append_quoted(out, redact ? mask_card_numbers(path) : path);
+void append_value(std::string &out, const json::Value &value, bool mask, bool secret) {
+  json::JsonWriter writer(out);
+  write_value(writer, value, mask, secret);
+}
+
+void write_patch_op(json::JsonWriter &writer, const PatchOp &op, bool redact) {
+  const auto pointer = [&](const std::string &path) {
+    writer.string(redact ? mask_card_numbers(path) : path);
   };
-  std::string out = "[";
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    const PatchOp &c = changes[i];
-    out += i > 0 ? "," : "";
-    out += pretty ? "\n  " : "";
-    out += "{\"op\":\"" + std::string(op_name(c.op)) + "\",";
-    if (c.op == Op::Move) {
-      out += "\"from\":";
-      pointer(out, c.from);
-      out += ',';
-    }
-    out += "\"path\":";
-    pointer(out, c.path);
-    if (c.op == Op::Add || c.op == Op::Replace) {
-      out += ",\"value\":";
-      append_value(out, *c.value, redact, c.secret);
-    }
-    out += '}';
+  writer.begin_object();
+  writer.key("op");
+  writer.string(op_name(op.op));
+  if (op.op == Op::Move) {
+    writer.key("from");
+    pointer(op.from);
   }
-  out += pretty && !changes.empty() ? "\n]" : "]";
+  writer.key("path");
+  pointer(op.path);
+  if (op.op == Op::Add || op.op == Op::Replace) {
+    writer.key("value");
+    write_value(writer, *op.value, redact, op.secret);
+  }
+  writer.end_object();
+}
+
+void write_patch(json::JsonWriter &writer, std::span<const PatchOp> changes, bool redact) {
+  writer.begin_array();
+  for (const PatchOp &op : changes) write_patch_op(writer, op, redact);
+  writer.end_array();
+}
+
+std::string patch_text(std::span<const PatchOp> changes, bool redact, bool pretty) {
+  std::string out;
+  if (!pretty) {
+    json::JsonWriter writer(out);
+    write_patch(writer, changes, redact);
+    return out;
+  }
+  // One op a line, each compact: a layout of its own, between compact and the writer's pretty.
+  out += '[';
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    out += i > 0 ? ",\n  " : "\n  ";
+    json::JsonWriter writer(out);
+    write_patch_op(writer, changes[i], redact);
+  }
+  out += changes.empty() ? "]" : "\n]";
   return out;
 }
 

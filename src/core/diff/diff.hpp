@@ -14,6 +14,7 @@
 
 #include "core/json/pointer.hpp"
 #include "core/json/value.hpp"
+#include "core/json/writer.hpp"
 
 namespace pss::diff {
 
@@ -155,15 +156,22 @@ struct Patch {
 [[nodiscard]] Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
                                   std::span<const PointerPattern> ignore);
 
-// The text of a JSON Patch: one op a line inside [ ] (`pretty`), or all on one line. With
-// `redact`, values are masked as append_value masks them, and card numbers in pointers too.
+// Writes a JSON Patch (an array of ops) through `writer`. With `redact`, values are masked as
+// write_value masks them, and card numbers in pointers too.
+void write_patch(json::JsonWriter &writer, std::span<const PatchOp> changes, bool redact);
+
+// The text of a JSON Patch: one compact op a line inside [ ] (`pretty`), or all on one line.
 [[nodiscard]] std::string patch_text(std::span<const PatchOp> changes, bool redact, bool pretty);
 
 // --- values as text ---
 
-// Appends `value` as compact JSON: number literals as written, the first of duplicate keys.
+// Writes `value` through `writer`: number literals as written, the first of duplicate keys.
 // With `mask`, values under secret keys (or all of it when `secret`) become "***" and card
 // numbers are masked (a number that holds one becomes a string).
+void write_value(json::JsonWriter &writer, const json::Value &value, bool mask,
+                 bool secret = false);
+
+// The same, appended to `out` as compact JSON.
 void append_value(std::string &out, const json::Value &value, bool mask, bool secret = false);
 
 // A text that is the same for two values exactly when they are equal (keys sorted, first of
