@@ -119,7 +119,6 @@ struct Settings {
 // Per worker: the parsers a document needs.
 struct Worker {
   Checker checker;
-  SessionReader reader;
   SessionFacts facts;
 };
 
@@ -129,12 +128,12 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   const CheckOptions &options = s.options[source.rules];
   const Output output = s.output != Output::Auto ? s.output : whole ? Output::Each : Output::Totals;
   if (output != Output::Each) {
-    // Totals need only simdjson's verdict and the session fields, read on demand.
+    // Totals need only simdjson's verdict and the session fields, read from its DOM.
     const Report report = worker.checker.check(chunk.text, options, true);
     tally.add(report, s.strict);
     const SessionFacts *facts = nullptr;
     if (output == Output::Totals && report.is_json) {
-      worker.reader.read(chunk.text, worker.facts);
+      read_session_facts(worker.checker.parsed(), chunk.text, worker.facts);
       facts = &worker.facts;
     }
     job.totals.add(report, facts, s.strict, static_cast<std::size_t>(&source - s.first_source),

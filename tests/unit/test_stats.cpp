@@ -11,11 +11,11 @@ using namespace pss;
 
 namespace {
 
-SessionFacts read_padded(SessionReader &reader, std::string_view text) {
-  std::string padded(text);
-  padded.append(padding, ' ');
+// Facts as inspect reads them: from what the checker made of the text.
+SessionFacts read_checked(Checker &checker, std::string_view text) {
+  (void)checker.check(text, {});
   SessionFacts facts;
-  reader.read(std::string_view(padded.data(), text.size()), facts);
+  read_session_facts(checker.parsed(), text, facts);
   return facts;
 }
 
@@ -29,13 +29,28 @@ constexpr std::string_view documents[] = {
     R"({"status":"failed","code":"E","status_code":502,"response_body":{"\u0061":"4242424242424242"}})",
 };
 
+// Containers before, between and after the fields, numbers as written, whitespace, escapes.
+constexpr std::string_view more_documents[] = {
+    "{ \"extra\" : [1, {\"a\": [2, 3]}, []] , \"status_code\" : -5.04e2 ,\n"
+    "  \"responseBody\" : { \"k\\n\\\"\" : {\"deep\":[{}]}, \"\\u00e9\":null } ,"
+    " \"code\" : 12.50E+1, \"status\":{\"x\":1}, \"more\": {} }",
+    R"({"status_code":18446744073709551615,"code":-9223372036854775808,"status":true,"response_body":{}})",
+    R"({"status_code":1e2,"code":false,"status":[],"response_body":[{"a":1}]})",
+    R"({"response_body":{"a":{"b":"}"}},"statusCode":"200","status_code":7})",
+    R"({"status_code":0})",
+    R"({})",
+    R"("status")",
+};
+
 } // namespace
 
-TEST_CASE("facts read on demand equal those of the parsed tree") {
-  SessionReader reader;
-  for (const auto text : documents) {
+TEST_CASE("facts read from the checker's DOM equal those of the parsed tree") {
+  Checker checker;
+  std::vector<std::string_view> all(std::begin(documents), std::end(documents));
+  all.insert(all.end(), std::begin(more_documents), std::end(more_documents));
+  for (const auto text : all) {
     CAPTURE(text);
-    const SessionFacts fast = read_padded(reader, text);
+    const SessionFacts fast = read_checked(checker, text);
     const auto parsed = json::parse(text);
     const SessionFacts tree = parsed.value ? session_facts(*parsed.value) : SessionFacts{};
     CHECK(fast.object == tree.object);
@@ -49,23 +64,43 @@ TEST_CASE("facts read on demand equal those of the parsed tree") {
 }
 
 TEST_CASE("status_code keeps its literal and the first of duplicate fields counts") {
-  SessionReader reader;
-  const SessionFacts facts = read_padded(reader, documents[3]);
+  Checker checker;
+  const SessionFacts facts = read_checked(checker, documents[3]);
   CHECK(facts.status.text == "Failed");
   CHECK(facts.status_code.text == "123456789012345678901234");
-  CHECK(read_padded(reader, documents[1]).status_code.text == "504.0");
-  CHECK(read_padded(reader, documents[0]).body_keys == R"("a","b")");
+  CHECK(read_checked(checker, documents[1]).status_code.text == "504.0");
+  CHECK(read_checked(checker, documents[0]).body_keys == R"("a","b")");
+  // Read from the DOM (simdjson parsed these): literals and extents from the source.
+  const SessionFacts spaced = read_checked(checker, more_documents[0]);
+  CHECK(checker.parsed().document != nullptr);
+  CHECK(spaced.status_code.text == "-5.04e2");
+  CHECK(spaced.code.text == "12.50E+1");
+  CHECK(spaced.status.kind == json::Kind::Object);
+  CHECK(spaced.body_keys == R"("k\n\"","é")");
+  CHECK(spaced.body_bytes == 42);
+  CHECK(read_checked(checker, more_documents[3]).status_code.text == "200");
+}
+
+TEST_CASE("the checker exposes simdjson's document only when simdjson parsed the text") {
+  Checker checker;
+  (void)checker.check(documents[0], {});
+  CHECK(checker.parsed().document != nullptr);
+  CHECK(checker.parsed().structurals.size() == 29); // ":" and "," included
+  (void)checker.check(documents[3], {}); // an integer beyond 64 bits: simdjson refuses it
+  CHECK(checker.parsed().document == nullptr);
+  (void)checker.check(documents[5], {});
+  CHECK(checker.parsed().document == nullptr);
 }
 
 TEST_CASE("totals merged job by job equal one sequential pass, whatever the split") {
-  SessionReader reader;
+  Checker checker;
   std::vector<Report> reports;
   std::vector<SessionFacts> facts;
   for (const auto text : documents) {
     const auto parsed = json::parse(text);
     reports.push_back(parsed.error ? report_parse_error(parsed, text)
                                    : analyze(*parsed.value, text, {}));
-    facts.push_back(read_padded(reader, text));
+    facts.push_back(read_checked(checker, text));
   }
   const auto run = [&](std::size_t split, std::size_t limit) {
     Totals total(limit);

@@ -531,6 +531,7 @@ struct Checker::Impl {
   simdjson::dom::parser parser;
   simdjson::dom::document doc;
   std::string scratch; // a padded copy when the caller cannot promise padding
+  bool parsed = false; // doc holds the last text checked
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
@@ -548,11 +549,13 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
   // structural indexes 4 bytes, tape 8, strings 5/3), kept for the next document: 875 MiB for a
   // 64 MiB document. Past this size the hand parser alone reads it, at a few bytes per byte.
   constexpr std::size_t largest_fast_document = std::size_t{8} << 20;
+  impl_->parsed = false;
   if (text.size() <= largest_fast_document &&
       impl_->parser
               .parse_into_document(impl_->doc, reinterpret_cast<const std::uint8_t *>(data),
                                    text.size(), false)
               .get(root) == simdjson::SUCCESS) {
+    impl_->parsed = true;
     Report report;
     if (quick_clean(impl_->doc, options, report.naming)) return report;
   }
@@ -560,6 +563,12 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
   const auto parsed = json::parse(text);
   if (parsed.error) return report_parse_error(parsed, text, options);
   return analyze(*parsed.value, text, options);
+}
+
+Checker::Parsed Checker::parsed() const {
+  if (!impl_->parsed) return {};
+  const auto &stage1 = *impl_->parser.implementation;
+  return {&impl_->doc, {stage1.structural_indexes.get(), stage1.n_structural_indexes}};
 }
 
 } // namespace pss

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@
 #include "core/privacy/card.hpp"
 #include "core/session/fields.hpp"
 #include "core/session/rules.hpp"
+
+namespace simdjson::dom {
+class document;
+} // namespace simdjson::dom
 
 namespace pss {
 
@@ -118,6 +123,17 @@ public:
   // `padded`: the caller promises simdjson::SIMDJSON_PADDING (64) readable bytes after `text`.
   [[nodiscard]] Report check(std::string_view text, const CheckOptions &options,
                              bool padded = false);
+
+  // What simdjson made of the text of the last check(), valid until the next one: its DOM
+  // document and the byte offset (from 0, in the text) of each structural character, in source
+  // order (simdjson's stage 1 index: brackets, ':', ',', a string's opening quote, the first
+  // byte of any other scalar). `document` is null when simdjson did not parse the text (not
+  // JSON, numbers it cannot hold, a document over 8 MiB): read it with json::parse.
+  struct Parsed {
+    const simdjson::dom::document *document = nullptr;
+    std::span<const std::uint32_t> structurals;
+  };
+  [[nodiscard]] Parsed parsed() const;
 
 private:
   struct Impl;

@@ -12,83 +12,12 @@
 namespace pss {
 namespace {
 
-namespace od = simdjson::ondemand;
-
 void set_from_tree(FieldValue &field, const json::Value *value) {
   field.present = value != nullptr;
   field.kind = value != nullptr ? value->kind : json::Kind::Null;
   field.text.clear();
   if (value != nullptr && (value->kind == json::Kind::String || value->kind == json::Kind::Number))
     field.text = value->text;
-}
-
-json::Kind kind_of(od::json_type type, bool is_true) {
-  switch (type) {
-  case od::json_type::array:
-    return json::Kind::Array;
-  case od::json_type::object:
-    return json::Kind::Object;
-  case od::json_type::number:
-    return json::Kind::Number;
-  case od::json_type::string:
-    return json::Kind::String;
-  case od::json_type::boolean:
-    return is_true ? json::Kind::True : json::Kind::False;
-  case od::json_type::null:
-    break;
-  }
-  return json::Kind::Null;
-}
-
-// Reads a scalar field's value; containers are only named. False on a simdjson error.
-bool read_field(od::value value, FieldValue &field) {
-  od::json_type type{};
-  if (value.type().get(type) != simdjson::SUCCESS) return false;
-  field.present = true;
-  field.text.clear();
-  bool is_true = false;
-  if (type == od::json_type::string) {
-    std::string_view text;
-    if (value.get_string().get(text) != simdjson::SUCCESS) return false;
-    field.text.assign(text);
-  } else if (type == od::json_type::number) {
-    std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                              token.back() == '\r'))
-      token.remove_suffix(1);
-    field.text.assign(token);
-  } else if (type == od::json_type::boolean) {
-    if (value.get_bool().get(is_true) != simdjson::SUCCESS) return false;
-  } else if (type == od::json_type::null) {
-    bool null = false;
-    if (value.is_null().get(null) != simdjson::SUCCESS || !null) return false;
-  }
-  field.kind = kind_of(type, is_true);
-  return true;
-}
-
-// Reads response_body's keys and byte size; `text` is the whole document. False on an error.
-bool read_body(od::value value, std::string_view text, od::document &doc, SessionFacts &facts) {
-  const char *start = nullptr;
-  if (value.current_location().get(start) != simdjson::SUCCESS) return false;
-  od::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return false;
-  facts.body_object = true;
-  for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
-    if (!facts.body_keys.empty()) facts.body_keys += ',';
-    json::append_quoted(facts.body_keys, key);
-  }
-  // The iterator now stands on the token after the body's closing brace (inside the top-level
-  // object there always is one): step back over whitespace to that brace.
-  const char *after = nullptr;
-  if (doc.current_location().get(after) != simdjson::SUCCESS) return false;
-  const char *end = after;
-  while (end > start && *(end - 1) != '}') --end;
-  if (end <= start || end > text.data() + text.size()) return false;
-  facts.body_bytes = static_cast<std::size_t>(end - start);
-  return true;
 }
 
 void clear(SessionFacts &facts) {
@@ -100,6 +29,172 @@ void clear(SessionFacts &facts) {
   facts.body_object = false;
   facts.body_keys.clear();
   facts.body_bytes = 0;
+}
+
+// A key as json::append_quoted writes it: most keys need no escape and are copied whole.
+void append_key(std::string &out, std::string_view key) {
+  const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+  });
+  if (!plain) return json::append_quoted(out, key);
+  out += '"';
+  out += key;
+  out += '"';
+}
+
+// Where the top-level members' values are in the source, found through simdjson's structural
+// index: a member is its key's opening quote, ':', its value (one structural for a scalar, from
+// its opening to its closing bracket for a container) and ',' (or the closing '}'). Walked only
+// as far as asked, members in order.
+class MemberSpans {
+public:
+  MemberSpans(std::string_view text, std::span<const std::uint32_t> at, std::size_t members)
+      : text_(text), at_(at), members_(members) {}
+
+  // The byte range of member `index`'s value (index >= that of the previous call); false when
+  // the index does not have the expected shape (then the caller reads the tree instead).
+  bool value(std::size_t index, std::size_t &begin, std::size_t &end) {
+    while (member_ < index) {
+      std::size_t close = 0;
+      if (!is_at(key_, '"') || !close_of(member_, close)) return false;
+      key_ = close + 2; // past the value's last structural and the ',' after it
+      ++member_;
+    }
+    if (!is_at(key_, '"') || !is_at(key_ + 1, ':') || key_ + 3 >= at_.size()) return false;
+    std::size_t close = 0;
+    if (!close_of(member_, close)) return false;
+    begin = at_[key_ + 2];
+    if (close > key_ + 2) { // a container: up to its closing bracket
+      end = at_[close] + std::size_t{1};
+      return true;
+    }
+    // A scalar: up to the next structural, less the whitespace before it.
+    end = at_[key_ + 3];
+    while (end > begin && is_space(text_[end - 1])) --end;
+    return end > begin;
+  }
+
+private:
+  std::string_view text_;
+  std::span<const std::uint32_t> at_;
+  std::size_t members_;
+  std::size_t member_ = 0;
+  std::size_t key_ = 1; // the structural of member_'s key (0 is the top-level '{')
+
+  [[nodiscard]] bool is_at(std::size_t i, char c) const {
+    return i < at_.size() && at_[i] < text_.size() && text_[at_[i]] == c;
+  }
+  static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+  // The structural that ends member `member`'s value (the value's own for a scalar).
+  bool close_of(std::size_t member, std::size_t &close) const {
+    const std::size_t open = key_ + 2;
+    if (open >= at_.size() || at_[open] >= text_.size()) return false;
+    const char first = text_[at_[open]];
+    if (first != '{' && first != '[') {
+      close = open;
+      return true;
+    }
+    // The last member's value closes just before the top-level '}': no need to walk through it.
+    // (simdjson counts members up to 2^24 - 1, more than a document of 8 MiB can hold.)
+    if (member + 1 == members_ && at_.size() >= 2 && is_at(at_.size() - 1, '}')) {
+      close = at_.size() - 2;
+      return close > open && is_at(close, first == '{' ? '}' : ']');
+    }
+    std::size_t depth = 0;
+    for (std::size_t i = open; i < at_.size(); ++i) {
+      const std::uint32_t offset = at_[i];
+      if (offset >= text_.size()) return false;
+      const char c = text_[offset];
+      if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        close = i;
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+// A scalar or container named by its kind; a number's literal is read by the caller.
+bool set_from_element(FieldValue &field, simdjson::dom::element value) {
+  field.present = true;
+  field.text.clear();
+  switch (value.type()) {
+  case simdjson::dom::element_type::STRING: {
+    std::string_view text;
+    if (value.get_string().get(text) != simdjson::SUCCESS) return false;
+    field.kind = json::Kind::String;
+    field.text.assign(text);
+    break;
+  }
+  case simdjson::dom::element_type::INT64:
+  case simdjson::dom::element_type::UINT64:
+  case simdjson::dom::element_type::DOUBLE:
+    field.kind = json::Kind::Number;
+    break;
+  case simdjson::dom::element_type::BOOL: {
+    bool is_true = false;
+    if (value.get_bool().get(is_true) != simdjson::SUCCESS) return false;
+    field.kind = is_true ? json::Kind::True : json::Kind::False;
+    break;
+  }
+  case simdjson::dom::element_type::NULL_VALUE:
+    field.kind = json::Kind::Null;
+    break;
+  case simdjson::dom::element_type::ARRAY:
+    field.kind = json::Kind::Array;
+    break;
+  case simdjson::dom::element_type::OBJECT:
+    field.kind = json::Kind::Object;
+    break;
+  }
+  return true;
+}
+
+// SessionFacts from simdjson's DOM; false when the source does not line up with it.
+bool read_from_dom(const Checker::Parsed &parsed, std::string_view text, SessionFacts &facts) {
+  simdjson::dom::object object;
+  if (parsed.document->root().get_object().get(object) != simdjson::SUCCESS)
+    return true; // JSON, not an object
+  facts.object = true;
+  MemberSpans spans(text, parsed.structurals, object.size());
+  FieldMap<bool> seen{};
+  std::size_t index = 0;
+  for (const auto [key, value] : object) {
+    const std::size_t member = index++;
+    const FieldMatch match = find_field(key);
+    if (match.field == nullptr) continue;
+    const Field id = match.field->id;
+    if (seen[id]) continue; // the first value counts, as in inspect's summary
+    seen[id] = true;
+    FieldValue *field = id == Field::Status       ? &facts.status
+                        : id == Field::Code       ? &facts.code
+                        : id == Field::StatusCode ? &facts.status_code
+                                                  : nullptr;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    if (field != nullptr) {
+      if (!set_from_element(*field, value)) return false;
+      // A number as written ("504.0", "5.04e2"): the DOM keeps only its value.
+      if (field->kind == json::Kind::Number) {
+        if (!spans.value(member, begin, end)) return false;
+        field->text.assign(text.substr(begin, end - begin));
+      }
+    } else if (id == Field::ResponseBody && value.type() == simdjson::dom::element_type::OBJECT) {
+      if (!spans.value(member, begin, end)) return false;
+      facts.body_object = true;
+      facts.body_bytes = end - begin;
+      simdjson::dom::object body;
+      if (value.get_object().get(body) != simdjson::SUCCESS) return false;
+      for (const auto body_field : body) {
+        if (!facts.body_keys.empty()) facts.body_keys += ',';
+        append_key(facts.body_keys, body_field.key);
+      }
+    }
+  }
+  return true;
 }
 
 } // namespace
@@ -124,70 +219,12 @@ SessionFacts session_facts(const json::Value &root) {
   return facts;
 }
 
-struct SessionReader::Impl {
-  od::parser parser;
-};
-
-SessionReader::SessionReader() : impl_(std::make_unique<Impl>()) {}
-SessionReader::~SessionReader() = default;
-
-void SessionReader::read(std::string_view text, SessionFacts &facts) {
+void read_session_facts(const Checker::Parsed &parsed, std::string_view text, SessionFacts &facts) {
   clear(facts);
-  const auto fallback = [&] {
-    clear(facts);
-    const auto parsed = json::parse(text);
-    if (parsed.value) facts = session_facts(*parsed.value);
-  };
-  od::document doc;
-  if (impl_->parser
-          .iterate(simdjson::padded_string_view(text.data(), text.size(), text.size() + padding))
-          .get(doc) != simdjson::SUCCESS) {
-    return fallback();
-  }
-  od::json_type type{};
-  if (doc.type().get(type) != simdjson::SUCCESS) return fallback();
-  if (type != od::json_type::object) {
-    if (type == od::json_type::array || type == od::json_type::string ||
-        type == od::json_type::number || type == od::json_type::boolean ||
-        type == od::json_type::null)
-      return; // JSON, not an object (a malformed scalar is the checker's business)
-    return fallback();
-  }
-  od::object object;
-  if (doc.get_object().get(object) != simdjson::SUCCESS) return fallback();
-  facts.object = true;
-  FieldMap<bool> seen{};
-  for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return fallback();
-    const FieldMatch match = find_field(key);
-    if (match.field == nullptr) continue;
-    const Field id = match.field->id;
-    if (seen[id]) continue; // the first value counts, as in inspect's summary
-    seen[id] = true;
-    od::value value = field.value();
-    bool ok = true;
-    switch (id) {
-    case Field::Status:
-      ok = read_field(value, facts.status);
-      break;
-    case Field::Code:
-      ok = read_field(value, facts.code);
-      break;
-    case Field::StatusCode:
-      ok = read_field(value, facts.status_code);
-      break;
-    case Field::ResponseBody: {
-      od::json_type body_type{};
-      if (value.type().get(body_type) != simdjson::SUCCESS) return fallback();
-      if (body_type == od::json_type::object) ok = read_body(value, text, doc, facts);
-      break;
-    }
-    default:
-      break;
-    }
-    if (!ok) return fallback();
-  }
+  if (parsed.document != nullptr && read_from_dom(parsed, text, facts)) return;
+  clear(facts);
+  const auto tree = json::parse(text);
+  if (tree.value) facts = session_facts(*tree.value);
 }
 
 void SizeHistogram::add(std::uint64_t size, std::uint64_t count) {
@@ -269,18 +306,16 @@ void Totals::add(const Report &report, const SessionFacts *facts, bool strict, s
     }
   }
   if (facts == nullptr || !facts->object) return;
-  std::string id;
-  append_id(id, facts->status);
-  append_id(id, facts->status_code);
-  append_id(id, facts->code);
-  outcomes.add(Outcome{facts->status, facts->status_code, facts->code}, std::move(id));
-  if (facts->code.present && facts->code.kind != json::Kind::Null) {
-    std::string code_id;
-    append_id(code_id, facts->code);
-    codes.add(facts->code, std::move(code_id));
-  }
+  id_.clear();
+  append_id(id_, facts->status);
+  append_id(id_, facts->status_code);
+  const std::size_t code_at = id_.size();
+  append_id(id_, facts->code);
+  outcomes.add(id_, [&] { return Outcome{facts->status, facts->status_code, facts->code}; });
+  if (facts->code.present && facts->code.kind != json::Kind::Null)
+    codes.add(std::string_view(id_).substr(code_at), [&] { return facts->code; });
   if (facts->body_object) {
-    shapes.add(facts->body_keys, std::string(facts->body_keys));
+    shapes.add(facts->body_keys, [&] { return facts->body_keys; });
     body_sizes.add(facts->body_bytes);
   } else {
     ++body_absent;

@@ -6,8 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,24 +43,13 @@ struct SessionFacts {
   std::size_t body_bytes = 0; // bytes of its JSON text, as written
 };
 
-// Reads SessionFacts from document text, reusing one simdjson parser (one per thread). Only the
-// top level and response_body's keys are visited, so a document costs little beyond indexing.
-class SessionReader {
-public:
-  SessionReader();
-  ~SessionReader();
-  SessionReader(const SessionReader &) = delete;
-  SessionReader &operator=(const SessionReader &) = delete;
-
-  // `text` must be followed by `padding` (64) readable bytes. Overwrites `facts`, reusing its
-  // strings. Text that simdjson cannot read (not JSON, or numbers beyond its range) is read by
-  // json::parse instead; text that is not JSON leaves facts.object false.
-  void read(std::string_view text, SessionFacts &facts);
-
-private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+// Reads SessionFacts of `text` from what the checker made of it: `parsed` is Checker::parsed()
+// right after Checker::check(text, ...). The fields' values come from simdjson's DOM; the source
+// is read only for number literals (kept exactly as written) and response_body's extent, found
+// through the structural index, so the document is not parsed again. Text that simdjson did not
+// parse (parsed.document null) is read by json::parse instead; text that is not JSON leaves
+// facts.object false. Overwrites `facts`, reusing its strings.
+void read_session_facts(const Checker::Parsed &parsed, std::string_view text, SessionFacts &facts);
 
 // The same facts from a parsed tree.
 [[nodiscard]] SessionFacts session_facts(const json::Value &root);
@@ -85,13 +74,15 @@ struct RuleTotal {
 template <typename Key> class Counter {
 public:
   explicit Counter(std::size_t limit) : limit_(limit) {}
-  // Counts `key` once; `id` is a unique encoding of it (the hash map's key).
-  void add(const Key &key, std::string &&id, std::uint64_t count = 1) {
+  // Counts once the value whose unique encoding is `id` (the hash map's key); `make_key()` gives
+  // the value itself, called only when it is new, so that counting a known value copies nothing.
+  template <typename MakeKey>
+  void add(std::string_view id, const MakeKey &make_key, std::uint64_t count = 1) {
     if (const auto at = index_.find(id); at != index_.end()) {
       entries_[at->second].second += count;
     } else if (entries_.size() < limit_) {
-      index_.emplace(std::move(id), entries_.size());
-      entries_.emplace_back(key, count);
+      index_.emplace(std::string(id), entries_.size());
+      entries_.emplace_back(make_key(), count);
     } else {
       other_ += count;
     }
@@ -99,7 +90,9 @@ public:
   // Adds the counts of a later run of documents (whose own counter had no limit reached).
   void merge(const Counter &later) {
     for (const auto &[id, index] : later.ordered_ids()) {
-      add(later.entries_[index].first, std::string(*id), later.entries_[index].second);
+      const auto &entry = later.entries_[index];
+      add(
+          *id, [&] { return entry.first; }, entry.second);
     }
     other_ += later.other_;
   }
@@ -109,9 +102,16 @@ public:
   [[nodiscard]] std::uint64_t other() const { return other_; } // counts of values not kept
 
 private:
+  // Looks ids up by string_view: no string is built to find a known value.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept {
+      return std::hash<std::string_view>{}(id);
+    }
+  };
   std::size_t limit_;
   std::vector<std::pair<Key, std::uint64_t>> entries_; // first-seen order
-  std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
   std::uint64_t other_ = 0;
 
   [[nodiscard]] std::vector<std::pair<const std::string *, std::size_t>> ordered_ids() const {
@@ -179,6 +179,9 @@ public:
   [[nodiscard]] std::uint64_t invalid() const { return documents - valid; }
   // The most frequent codes, most frequent first (ties: first seen first); at most `n`.
   [[nodiscard]] std::vector<std::pair<FieldValue, std::uint64_t>> top_codes(std::size_t n) const;
+
+private:
+  std::string id_; // the outcome's encoding, reused from document to document
 };
 
 } // namespace pss
