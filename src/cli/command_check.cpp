@@ -241,13 +241,15 @@ Output resolve_output(const CheckArgs &args, bool inspect, Format format,
 }
 
 std::string format_totals(Output output, Format format, const Totals &totals,
-                          const std::vector<Source> &sources, const Palette &palette) {
+                          const std::vector<Source> &sources, const Settings &s) {
+  // Tables fit a terminal, or COLUMNS; on a pipe without COLUMNS they keep their full width.
+  const std::size_t width = s.layout.wrap || s.layout.known ? s.layout.width : 0;
   if (output == Output::Statistics) {
     return format == Format::Json ? format_statistics_json(totals, sources)
-                                  : format_statistics_text(totals, sources);
+                                  : format_statistics_text(totals, sources, width);
   }
   return format == Format::Json ? format_totals_json(totals, sources)
-                                : format_totals_text(totals, sources, palette);
+                                : format_totals_text(totals, sources, s.palette, width);
 }
 
 } // namespace
@@ -363,7 +365,7 @@ int run_check(const CheckArgs &args, bool inspect) {
   if (!stdout_closed() && !args.quiet) {
     const bool used = output == Output::Totals || output == Output::Statistics ||
                       (output == Output::Auto && totals.documents > 0);
-    if (used) write_out(format_totals(output, format, totals, sources, settings.palette));
+    if (used) write_out(format_totals(output, format, totals, sources, settings));
   }
 
   const bool passed = tally.invalid == 0 || run_settings->fail_on == FailOn::Never;

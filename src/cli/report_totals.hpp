@@ -11,14 +11,15 @@
 
 namespace pss::cli {
 
-// `inputs` names the files that FirstSeen::input indexes.
+// `inputs` names the files that FirstSeen::input indexes. In text, every line fits `width`
+// display columns (0: no limit): long values are cut, marked with "...", never wrapped.
 [[nodiscard]] std::string format_totals_text(const Totals &totals, std::span<const Source> inputs,
-                                             const Palette &palette);
+                                             const Palette &palette, std::size_t width);
 [[nodiscard]] std::string format_totals_json(const Totals &totals, std::span<const Source> inputs);
 
 // check --statistics: findings per rule, most findings first.
 [[nodiscard]] std::string format_statistics_text(const Totals &totals,
-                                                 std::span<const Source> inputs);
+                                                 std::span<const Source> inputs, std::size_t width);
 [[nodiscard]] std::string format_statistics_json(const Totals &totals,
                                                  std::span<const Source> inputs);
 

@@ -33,13 +33,17 @@ Layout layout_for(int fd) {
   winsize size{};
   if (layout.wrap && ::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
     layout.width = size.ws_col;
+    layout.known = true;
     return layout;
   }
   if (const char *columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
     char *end = nullptr;
     errno = 0;
     const unsigned long n = std::strtoul(columns, &end, 10);
-    if (errno == 0 && *end == '\0' && n > 0 && n <= 100000 && columns[0] != '-') layout.width = n;
+    if (errno == 0 && *end == '\0' && n > 0 && n <= 100000 && columns[0] != '-') {
+      layout.width = n;
+      layout.known = true;
+    }
   }
   return layout;
 }

@@ -49,11 +49,12 @@ struct Palette {
 struct Layout {
   std::size_t width = 120; // columns a line may take (excerpts are cut to fit)
   bool wrap = false;       // wrap long messages at spaces: on a terminal only, never on a pipe
+  bool known = false;      // the width is the window's or COLUMNS', not the default
 };
 
 // The width of the stream `fd` (1: stdout, 2: stderr): the window's columns when it is a
-// terminal; else COLUMNS when it is set to a positive number; else 120. Messages wrap on a
-// terminal only.
+// terminal; else COLUMNS when it is set to a positive number; else 120 (and `known` false).
+// Messages wrap on a terminal only.
 [[nodiscard]] Layout layout_for(int fd);
 
 // Columns that UTF-8 `text` takes on a terminal: wide characters (East Asian, emoji) take two,
