@@ -8,6 +8,7 @@
 
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
+#include "core/json/writer.hpp"
 #include "core/privacy/card.hpp"
 #include "core/session/summary.hpp"
 
@@ -178,24 +179,77 @@ void append_rules_text(std::string &out, const Totals &totals, std::span<const S
   append_table(out, indent, indent, columns, rows, width);
 }
 
-void append_rules_json(std::string &out, const Totals &totals, std::span<const Source> inputs) {
-  out += "\"rules\":[";
-  bool first = true;
+void write_rules_json(json::JsonWriter &w, const Totals &totals, std::span<const Source> inputs) {
+  w.key("rules");
+  w.begin_array();
   for (const std::size_t i : rules_by_count(totals)) {
     const RuleTotal &total = totals.rules[i];
-    out += first ? "{" : ",{";
-    first = false;
-    fmt::format_to(std::back_inserter(out), "\"rule\":\"{}\",\"findings\":{},\"documents\":{}",
-                   rule_spec(static_cast<Rule>(i)).id, total.findings, total.documents);
+    w.begin_object();
+    w.key("rule");
+    w.string(rule_spec(static_cast<Rule>(i)).id);
+    w.key("findings");
+    w.integer(total.findings);
+    w.key("documents");
+    w.integer(total.documents);
     if (total.first) {
-      out += ",\"first\":{\"file\":";
-      json::append_quoted(out, escape_for_display(inputs[total.first->input].name));
-      fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{}}}", total.first->line,
-                     total.first->column);
+      w.key("first");
+      w.begin_object();
+      w.key("file");
+      w.string(escape_for_display(inputs[total.first->input].name));
+      w.key("line");
+      w.integer(total.first->line);
+      w.key("column");
+      w.integer(total.first->column);
+      w.end_object();
     }
-    out += '}';
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
+}
+
+// A session field as in check's JSON records (see report_json.cpp): strings and numbers with
+// card numbers masked (a number holding one becomes a string); left out when absent or a
+// container. False when left out.
+bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldValue &value) {
+  if (!value.present || value.kind == json::Kind::Array || value.kind == json::Kind::Object)
+    return false;
+  w.key(key);
+  switch (value.kind) {
+  case json::Kind::String:
+    w.string(mask_card_numbers(value.text));
+    break;
+  case json::Kind::Number:
+    if (has_card_number(value.text)) {
+      w.string(mask_card_numbers(value.text));
+    } else {
+      w.number(value.text);
+    }
+    break;
+  case json::Kind::True:
+  case json::Kind::False:
+    w.boolean(value.kind == json::Kind::True);
+    break;
+  default:
+    w.null();
+    break;
+  }
+  return true;
+}
+
+// A shape's keys (JSON string literals joined by ',', as Totals keeps them) as an array of
+// strings, card numbers masked.
+void write_shape_keys(json::JsonWriter &w, std::string_view keys) {
+  w.begin_array();
+  std::string scratch;
+  for (std::size_t at = 0; at < keys.size();) {
+    // A literal runs from its quote to the next quote that no backslash escapes.
+    std::size_t end = at + 1;
+    while (end < keys.size() && keys[end] != '"') end += keys[end] == '\\' ? 2 : 1;
+    const std::string_view literal = keys.substr(at, end + 1 - at);
+    w.string(mask_card_numbers(json::decode_literal(literal, scratch)));
+    at = end + 2; // past the closing quote and the ','
+  }
+  w.end_array();
 }
 
 // "logs.jsonl: 6 documents", a long name cut at its front to fit `width` (0: no limit).
@@ -320,58 +374,91 @@ std::string format_totals_text(const Totals &totals, std::span<const Source> inp
 
 std::string format_totals_json(const Totals &totals, std::span<const Source> inputs) {
   std::string out;
-  fmt::format_to(std::back_inserter(out),
-                 "{{\"documents\":{},\"valid\":{},\"invalid\":{},\"not_json\":{},"
-                 "\"not_object\":{},\"naming\":{{",
-                 totals.documents, totals.valid, totals.invalid(), totals.not_json,
-                 totals.not_object);
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("documents");
+  w.integer(totals.documents);
+  w.key("valid");
+  w.integer(totals.valid);
+  w.key("invalid");
+  w.integer(totals.invalid());
+  w.key("not_json");
+  w.integer(totals.not_json);
+  w.key("not_object");
+  w.integer(totals.not_object);
+  w.key("naming");
+  w.begin_object();
   for (std::size_t i = 0; i < totals.naming.size(); ++i) {
-    fmt::format_to(std::back_inserter(out), "{}\"{}\":{}", i == 0 ? "" : ",", naming_names[i],
-                   totals.naming[i]);
+    w.key(naming_names[i]);
+    w.integer(totals.naming[i]);
   }
-  out += "},\"outcomes\":[";
-  bool first = true;
+  w.end_object();
+  w.key("outcomes");
+  w.begin_array();
   for (const auto &[outcome, count] : by_count(totals.outcomes)) {
-    fmt::format_to(std::back_inserter(out), "{}{{\"documents\":{}", first ? "" : ",", count);
-    first = false;
-    append_session_field(out, "status", outcome.status);
-    if (append_session_field(out, "status_code", outcome.status_code)) {
+    w.begin_object();
+    w.key("documents");
+    w.integer(count);
+    write_session_field(w, "status", outcome.status);
+    if (write_session_field(w, "status_code", outcome.status_code)) {
       if (const auto reason = reason_of(outcome.status_code); !reason.empty()) {
-        out += ",\"reason\":";
-        json::append_quoted(out, reason);
+        w.key("reason");
+        w.string(reason);
       }
     }
-    append_session_field(out, "code", outcome.code);
-    out += '}';
+    write_session_field(w, "code", outcome.code);
+    w.end_object();
   }
-  fmt::format_to(std::back_inserter(out), "],\"other_outcomes\":{},\"codes\":[",
-                 totals.outcomes.other());
-  first = true;
+  w.end_array();
+  w.key("other_outcomes");
+  w.integer(totals.outcomes.other());
+  w.key("codes");
+  w.begin_array();
   for (const auto &[code, count] : totals.top_codes(totals.codes.entries().size())) {
-    fmt::format_to(std::back_inserter(out), "{}{{\"documents\":{}", first ? "" : ",", count);
-    first = false;
-    append_session_field(out, "code", code);
-    out += '}';
+    w.begin_object();
+    w.key("documents");
+    w.integer(count);
+    write_session_field(w, "code", code);
+    w.end_object();
   }
-  fmt::format_to(std::back_inserter(out), "],\"other_codes\":{},", totals.codes.other());
-  append_rules_json(out, totals, inputs);
+  w.end_array();
+  w.key("other_codes");
+  w.integer(totals.codes.other());
+  write_rules_json(w, totals, inputs);
   const SizeHistogram &sizes = totals.body_sizes;
-  fmt::format_to(std::back_inserter(out), ",\"response_body\":{{\"objects\":{},\"not_objects\":{}",
-                 sizes.count(), totals.body_absent);
+  w.key("response_body");
+  w.begin_object();
+  w.key("objects");
+  w.integer(sizes.count());
+  w.key("not_objects");
+  w.integer(totals.body_absent);
   if (sizes.count() > 0) {
-    fmt::format_to(std::back_inserter(out), ",\"bytes\":{{\"min\":{},\"median\":{},\"max\":{}}}",
-                   sizes.min(), sizes.median(), sizes.max());
+    w.key("bytes");
+    w.begin_object();
+    w.key("min");
+    w.integer(sizes.min());
+    w.key("median");
+    w.integer(sizes.median());
+    w.key("max");
+    w.integer(sizes.max());
+    w.end_object();
   }
-  out += ",\"shapes\":[";
-  first = true;
+  w.key("shapes");
+  w.begin_array();
   for (const auto &[keys, count] : by_count(totals.shapes)) {
-    fmt::format_to(std::back_inserter(out), "{}{{\"documents\":{},\"keys\":[", first ? "" : ",",
-                   count);
-    first = false;
-    out += mask_card_numbers(keys);
-    out += "]}";
+    w.begin_object();
+    w.key("documents");
+    w.integer(count);
+    w.key("keys");
+    write_shape_keys(w, keys);
+    w.end_object();
   }
-  fmt::format_to(std::back_inserter(out), "],\"other_shapes\":{}}}}}\n", totals.shapes.other());
+  w.end_array();
+  w.key("other_shapes");
+  w.integer(totals.shapes.other());
+  w.end_object();
+  w.end_object();
+  out += '\n';
   return out;
 }
 
@@ -384,10 +471,16 @@ std::string format_statistics_text(const Totals &totals, std::span<const Source>
 }
 
 std::string format_statistics_json(const Totals &totals, std::span<const Source> inputs) {
-  std::string out =
-      fmt::format("{{\"documents\":{},\"invalid\":{},", totals.documents, totals.invalid());
-  append_rules_json(out, totals, inputs);
-  out += "}\n";
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("documents");
+  w.integer(totals.documents);
+  w.key("invalid");
+  w.integer(totals.invalid());
+  write_rules_json(w, totals, inputs);
+  w.end_object();
+  out += '\n';
   return out;
 }
 
