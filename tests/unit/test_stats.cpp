@@ -1,4 +1,4 @@
-// Totals over many documents: facts read on demand, counts merged in order.
+// Totals over many documents: facts read from the checker's DOM, counts merged in order.
 #include <doctest/doctest.h>
 
 #include <limits>

@@ -31,17 +31,6 @@ void clear(SessionFacts &facts) {
   facts.body_bytes = 0;
 }
 
-// A key as json::append_quoted writes it: most keys need no escape and are copied whole.
-void append_key(std::string &out, std::string_view key) {
-  const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
-    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-  });
-  if (!plain) return json::append_quoted(out, key);
-  out += '"';
-  out += key;
-  out += '"';
-}
-
 // Where the top-level members' values are in the source, found through simdjson's structural
 // index: a member is its key's opening quote, ':', its value (one structural for a scalar, from
 // its opening to its closing bracket for a container) and ',' (or the closing '}'). Walked only
@@ -190,7 +179,7 @@ bool read_from_dom(const Checker::Parsed &parsed, std::string_view text, Session
       if (value.get_object().get(body) != simdjson::SUCCESS) return false;
       for (const auto body_field : body) {
         if (!facts.body_keys.empty()) facts.body_keys += ',';
-        append_key(facts.body_keys, body_field.key);
+        json::append_quoted(facts.body_keys, body_field.key);
       }
     }
   }
