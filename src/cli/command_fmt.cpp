@@ -174,15 +174,22 @@ std::string warning_lines(const Checked &doc) {
   return out;
 }
 
+// The findings fmt needs: simdjson and the fast screen confirm most documents alone. Text that
+// is not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
+// not.
+Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &options) {
+  Report report = checker.check(chunk.text, options, true);
+  if (!report.is_json && report.findings.empty())
+    report = report_parse_error(json::parse(chunk.text), chunk.text);
+  return report;
+}
+
 // Appends one document, formatted, to `out`; false when it is refused. With `talk`, a refused
 // document's findings (check's text format) or a formatted one's warnings are appended to it,
 // for stderr.
-bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
+bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, const Settings &s,
                   const FormatOptions &options, std::string &out, std::string *talk) {
-  const auto parsed = json::parse(chunk.text);
-  // Text that is not JSON is refused whatever the rules say: it cannot be formatted.
-  const Report report = parsed.error ? report_parse_error(parsed, chunk.text)
-                                     : analyze(*parsed.value, chunk.text, s.checks[source.rules]);
+  const Report report = check_chunk(checker, chunk, s.checks[source.rules]);
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
@@ -191,7 +198,7 @@ bool format_chunk(const Source &source, const Chunk &chunk, const Settings &s,
     return false;
   }
   if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
-  append_formatted(out, *parsed.value, options);
+  append_formatted(out, chunk.text, options);
   return true;
 }
 
@@ -210,16 +217,25 @@ struct PrintJob {
   std::string error;
 };
 
-void print_job(PrintJob &job, const Settings &s) {
+void print_job(PrintJob &job, const Settings &s, Checker &checker) {
   auto format_block = [&](const Block &block) {
+    std::string talk;
+    // About the size of the input, so that the output seldom grows by copying.
+    job.pieces.emplace_back(false, "");
+    job.pieces.back().second.reserve(block.length + block.length / 8);
     return for_each_document(block, [&](const Chunk &chunk) {
-      std::string out;
-      std::string talk;
-      if (!format_chunk(*job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
-      if (!talk.empty()) job.pieces.emplace_back(true, std::move(talk));
-      if (out.empty()) return true;
+      // Formatted straight into the stdout piece; talk about the document goes before it.
       if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
-      job.pieces.back().second += out;
+      std::string &out = job.pieces.back().second;
+      const std::size_t mark = out.size();
+      talk.clear();
+      if (!format_chunk(checker, *job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
+      if (talk.empty()) return true;
+      std::string document = out.substr(mark);
+      out.resize(mark);
+      if (out.empty()) job.pieces.pop_back();
+      job.pieces.emplace_back(true, talk);
+      if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
       return true;
     });
   };
@@ -235,8 +251,9 @@ void print_job(PrintJob &job, const Settings &s) {
 // Prints every document of every source, formatted on `threads` threads, in input order.
 void print_sources(const std::vector<Source> &sources, const Settings &s, std::size_t threads,
                    Outcome &outcome) {
+  std::vector<Checker> checkers(threads);
   OrderedPool<PrintJob> pool(
-      threads, [&](PrintJob &job, std::size_t) { print_job(job, s); },
+      threads, [&](PrintJob &job, std::size_t worker) { print_job(job, s, checkers[worker]); },
       [&](PrintJob &job) {
         outcome.invalid = outcome.invalid || job.invalid;
         for (const auto &[to_stderr, text] : job.pieces) {
@@ -317,6 +334,7 @@ struct Scan {
 
 // Formats a source without writing anything: is it formatted, is anything refused?
 std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
+  Checker checker;
   const FormatOptions &options = s.options_for(source);
   Sameness sameness;
   std::string out;
@@ -324,7 +342,7 @@ std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
   std::string error = read_documents(source, [&](const Chunk &chunk) {
     out.clear();
     talk.clear();
-    const bool formatted = format_chunk(source, chunk, s, options, out, &talk);
+    const bool formatted = format_chunk(checker, source, chunk, s, options, out, &talk);
     say(talk);
     if (!formatted) {
       scan.refused = true;
@@ -339,6 +357,7 @@ std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
 
 // Writes the formatted documents to a temporary file, then renames it over the source.
 std::string rewrite_source(const Source &source, const Settings &s) {
+  Checker checker;
   constexpr std::size_t flush_at = std::size_t{1} << 16;
   Rewrite file;
   if (std::string error = file.start(source.path); !error.empty()) return error;
@@ -346,7 +365,7 @@ std::string rewrite_source(const Source &source, const Settings &s) {
   std::string out;
   std::string error;
   const std::string read_error = read_documents(source, [&](const Chunk &chunk) {
-    if (!format_chunk(source, chunk, s, options, out, nullptr)) {
+    if (!format_chunk(checker, source, chunk, s, options, out, nullptr)) {
       error = source.name + ": changed while being formatted; not rewritten";
       return false;
     }

@@ -1,8 +1,9 @@
-// The formatter: walks a located tree and writes its literals back, laid out as asked.
+// The formatter: reads validated JSON text token by token and writes it through a JsonWriter,
+// laid out, reordered, renamed and masked as asked.
 #include "core/json/format.hpp"
 
 #include <algorithm>
-#include <deque>
+#include <cstring>
 #include <vector>
 
 #include "core/privacy/card.hpp"
@@ -13,172 +14,281 @@ namespace {
 // Keys after every session field when the canonical order is asked for.
 constexpr std::size_t other_keys_rank = field_count;
 
-// An object member as it will be written: its key may be renamed or masked.
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// An object member as it will be written, for objects whose members are reordered.
 struct Entry {
-  std::string_view key; // as written
-  const json::Member *member = nullptr;
-  std::size_t rank = 0; // canonical position; equal ranks keep document (or key) order
+  std::string key;           // as written (decoded; renamed or masked), the sort key
+  std::string_view literal;  // the key as in the source
+  bool keep_literal = false; // `key` is the literal's decoded text: write the literal
+  bool hidden = false;       // its value is a secret
+  std::size_t value_at = 0;  // where its value starts in the text
+  std::size_t rank = 0;      // canonical position; equal ranks keep document (or key) order
 };
 
+// Token by token over text a strict parser accepted: nothing is checked again.
 class Formatter {
 public:
-  Formatter(std::string &out, const FormatOptions &options)
-      : out_(out), options_(options),
-        pretty_(!options.compact && (options.tab || options.indent > 0)) {}
+  Formatter(std::string &out, std::string_view text, const FormatOptions &options,
+            json::Layout layout)
+      : text_(text), options_(options), writer_(out, layout, options.styles) {}
 
-  void write(const json::Value &value, std::size_t depth, bool secret) {
-    switch (value.kind) {
-    case json::Kind::Object:
-      write_object(value, depth, secret);
-      return;
-    case json::Kind::Array:
-      write_array(value, depth, secret);
-      return;
-    default:
-      write_scalar(value, secret);
-    }
+  void run() {
+    skip_space();
+    value(true, false);
   }
 
 private:
-  std::string &out_;
+  std::string_view text_;
+  std::size_t at_ = 0;
   const FormatOptions &options_;
-  bool pretty_;
-  std::deque<std::string> masked_keys_; // owns keys that differ from the input (stable addresses)
+  json::JsonWriter writer_;
+  std::string scratch_; // decoded text of the current key or string
 
-  void open(std::string_view style) { out_ += style; }
-  void close(std::string_view style) {
-    if (!style.empty()) out_ += options_.styles.reset;
+  void skip_space() {
+    while (at_ < text_.size() && is_space(text_[at_])) ++at_;
   }
 
-  void quoted(std::string_view style, std::string_view text) {
-    open(style);
-    json::append_quoted(out_, text);
-    close(style);
-  }
-
-  void raw(std::string_view style, std::string_view text) {
-    open(style);
-    out_ += text;
-    close(style);
-  }
-
-  void newline(std::size_t depth) {
-    if (!pretty_) return;
-    out_ += '\n';
-    if (options_.tab) {
-      out_.append(depth, '\t');
-    } else {
-      out_.append(depth * static_cast<std::size_t>(options_.indent), ' ');
+  // The string literal at `at_` (quotes included), passed over.
+  std::string_view string_token() {
+    const char *const begin = text_.data() + at_;
+    const char *const end = text_.data() + text_.size();
+    const char *quote = begin;
+    for (;;) {
+      quote = static_cast<const char *>(
+          std::memchr(quote + 1, '"', static_cast<std::size_t>(end - quote - 1)));
+      // Escaped when an odd number of backslashes comes before it.
+      const char *before = quote;
+      while (before[-1] == '\\') --before;
+      if ((quote - before) % 2 == 0) break;
     }
+    const auto length = static_cast<std::size_t>(quote + 1 - begin);
+    at_ += length;
+    return {begin, length};
   }
 
-  void write_scalar(const json::Value &value, bool secret) {
-    const auto &styles = options_.styles;
-    if (secret) return quoted(styles.string, secret_mask);
-    switch (value.kind) {
-    case json::Kind::String:
-      if (options_.redact && has_card_number(value.text)) {
-        return quoted(styles.string, mask_card_numbers(value.text));
+  // The number, true, false or null at `at_`, passed over.
+  std::string_view scalar_token() {
+    std::size_t end = at_ + 1;
+    while (end < text_.size()) {
+      const char c = text_[end];
+      if (c == ',' || c == '}' || c == ']' || is_space(c)) break;
+      ++end;
+    }
+    const std::string_view token = text_.substr(at_, end - at_);
+    at_ = end;
+    return token;
+  }
+
+  // Passes over the value at `at_`.
+  void skip_value() {
+    std::size_t depth = 0;
+    do {
+      const char c = text_[at_];
+      if (c == '"') {
+        (void)string_token();
+      } else if (c == '{' || c == '[') {
+        ++depth;
+        ++at_;
+      } else if (c == '}' || c == ']') {
+        --depth;
+        ++at_;
+      } else if (c == ',' || c == ':' || is_space(c)) {
+        ++at_;
+      } else {
+        (void)scalar_token();
       }
-      return quoted(styles.string, value.text);
-    case json::Kind::Number:
-      // A masked card number is no longer a number literal, so it becomes a string.
-      if (options_.redact && has_card_number(value.text)) {
-        return quoted(styles.string, mask_card_numbers(value.text));
-      }
-      return raw(styles.number, value.text);
-    case json::Kind::True:
-      return raw(styles.literal, "true");
-    case json::Kind::False:
-      return raw(styles.literal, "false");
+    } while (depth > 0);
+  }
+
+  void value(bool top, bool secret) {
+    switch (text_[at_]) {
+    case '{':
+      return object(top, secret);
+    case '[':
+      return array(secret);
+    case '"':
+      return string(string_token(), secret);
     default:
-      return raw(styles.literal, "null");
+      return scalar(scalar_token(), secret);
     }
   }
 
-  void write_array(const json::Value &array, std::size_t depth, bool secret) {
-    if (array.items.empty()) {
-      out_ += "[]";
-      return;
+  void string(std::string_view literal, bool secret) {
+    if (secret) return writer_.string(secret_mask);
+    if (options_.redact) {
+      const std::string_view text = json::decode_literal(literal, scratch_);
+      if (has_card_number(text)) return writer_.string(mask_card_numbers(text));
     }
-    out_ += '[';
-    for (std::size_t i = 0; i < array.items.size(); ++i) {
-      if (i > 0) out_ += ',';
-      newline(depth + 1);
-      write(array.items[i], depth + 1, secret);
-    }
-    newline(depth);
-    out_ += ']';
+    writer_.string_literal(literal);
   }
 
-  void write_object(const json::Value &object, std::size_t depth, bool secret) {
-    if (object.members.empty()) {
-      out_ += "{}";
-      return;
+  void scalar(std::string_view token, bool secret) {
+    if (secret) return writer_.string(secret_mask);
+    switch (token[0]) {
+    case 't':
+      return writer_.boolean(true);
+    case 'f':
+      return writer_.boolean(false);
+    case 'n':
+      return writer_.null();
+    default:
+      // A masked card number is no longer a number literal, so it becomes a string.
+      if (options_.redact && has_card_number(token)) {
+        return writer_.string(mask_card_numbers(token));
+      }
+      writer_.number(token);
     }
-    const std::vector<Entry> entries = ordered_entries(object, depth == 0);
-    out_ += '{';
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      const Entry &entry = entries[i];
-      if (i > 0) out_ += ',';
-      newline(depth + 1);
-      quoted(options_.styles.key, entry.key);
-      out_ += pretty_ ? ": " : ":";
-      const bool hidden = secret || (options_.redact && is_secret_key(entry.member->key));
-      write(entry.member->value, depth + 1, hidden);
-    }
-    newline(depth);
-    out_ += '}';
   }
 
-  // The key as written: the asked-for spelling of a session field, card numbers masked.
-  std::string_view output_key(const json::Member &member, bool top) {
-    if (top && options_.naming) {
-      const FieldMatch match = find_field(member.key);
-      if (match.field != nullptr) return match.field->name(*options_.naming);
+  void array(bool secret) {
+    ++at_;
+    writer_.begin_array();
+    skip_space();
+    while (text_[at_] != ']') {
+      value(false, secret);
+      skip_space();
+      if (text_[at_] == ',') {
+        ++at_;
+        skip_space();
+      }
     }
-    if (options_.redact && has_card_number(member.key)) {
-      return masked_keys_.emplace_back(mask_card_numbers(member.key));
-    }
-    return member.key;
+    ++at_;
+    writer_.end_array();
   }
 
-  std::size_t rank(const json::Member &member, bool top) const {
-    if (!top || !options_.canonical) return 0;
-    const FieldMatch match = find_field(member.key);
-    if (match.field == nullptr) return other_keys_rank;
-    return static_cast<std::size_t>(match.field->id);
+  // Passes over the ':' after a key and the space around it.
+  void skip_colon() {
+    skip_space();
+    ++at_;
+    skip_space();
+  }
+
+  void object(bool top, bool secret) {
+    const bool reorder = options_.sort_keys || (top && options_.canonical);
+    if (reorder) return reordered_object(top, secret);
+    ++at_;
+    writer_.begin_object();
+    skip_space();
+    while (text_[at_] != '}') {
+      const std::string_view literal = string_token();
+      const bool hidden = key(literal, top, secret);
+      skip_colon();
+      value(false, hidden);
+      skip_space();
+      if (text_[at_] == ',') {
+        ++at_;
+        skip_space();
+      }
+    }
+    ++at_;
+    writer_.end_object();
+  }
+
+  // Writes a member's key; whether its value is a secret.
+  bool key(std::string_view literal, bool top, bool secret) {
+    const bool naming = top && options_.naming;
+    if (!naming && !options_.redact) {
+      writer_.key_literal(literal);
+      return secret;
+    }
+    const std::string_view text = json::decode_literal(literal, scratch_);
+    const bool hidden = secret || (options_.redact && is_secret_key(text));
+    if (naming) {
+      const FieldMatch match = find_field(text);
+      if (match.field != nullptr) {
+        writer_.key(match.field->name(*options_.naming));
+        return hidden;
+      }
+    }
+    if (options_.redact && has_card_number(text)) {
+      writer_.key(mask_card_numbers(text));
+    } else {
+      writer_.key_literal(literal);
+    }
+    return hidden;
   }
 
   // Members in output order. Sorting uses the keys as written, so formatting the output again
   // finds them already in order (idempotence); stable, so duplicate keys keep their order.
-  std::vector<Entry> ordered_entries(const json::Value &object, bool top) {
+  void reordered_object(bool top, bool secret) {
+    ++at_;
     std::vector<Entry> entries;
-    entries.reserve(object.members.size());
-    for (const auto &member : object.members) {
-      entries.push_back(Entry{output_key(member, top), &member, rank(member, top)});
+    skip_space();
+    while (text_[at_] != '}') {
+      Entry entry;
+      entry.literal = string_token();
+      const std::string_view text = json::decode_literal(entry.literal, scratch_);
+      entry.hidden = secret || (options_.redact && is_secret_key(text));
+      const FieldMatch match =
+          top && (options_.naming || options_.canonical) ? find_field(text) : FieldMatch{};
+      if (top && options_.canonical) {
+        entry.rank =
+            match.field == nullptr ? other_keys_rank : static_cast<std::size_t>(match.field->id);
+      }
+      if (options_.naming && match.field != nullptr) {
+        entry.key = match.field->name(*options_.naming);
+      } else if (options_.redact && has_card_number(text)) {
+        entry.key = mask_card_numbers(text);
+      } else {
+        entry.key = text;
+        entry.keep_literal = true;
+      }
+      skip_colon();
+      entry.value_at = at_;
+      skip_value();
+      entries.push_back(std::move(entry));
+      skip_space();
+      if (text_[at_] == ',') {
+        ++at_;
+        skip_space();
+      }
     }
-    if (!options_.sort_keys && !(top && options_.canonical)) return entries;
-    // string_view compares through char_traits<char>, which orders bytes as unsigned: UTF-8
-    // byte order, which is code point order.
+    const std::size_t after = at_ + 1;
+    // string compares through char_traits<char>, which orders bytes as unsigned: UTF-8 byte
+    // order, which is code point order.
     std::stable_sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
       if (a.rank != b.rank) return a.rank < b.rank;
       return options_.sort_keys && a.key < b.key;
     });
-    return entries;
+    writer_.begin_object();
+    for (const Entry &entry : entries) {
+      if (entry.keep_literal) {
+        writer_.key_literal(entry.literal);
+      } else {
+        writer_.key(entry.key);
+      }
+      at_ = entry.value_at;
+      value(false, entry.hidden);
+    }
+    writer_.end_object();
+    at_ = after;
   }
 };
 
 } // namespace
 
-void append_formatted(std::string &out, const json::Value &root, const FormatOptions &options) {
-  Formatter(out, options).write(root, 0, false);
+void append_formatted(std::string &out, std::string_view text, const FormatOptions &options) {
+  const bool pretty = !options.compact && (options.tab || options.indent > 0);
+  const json::Layout layout = pretty ? json::Layout{options.indent, options.tab} : json::Layout{};
+  const FormatStyles &styles = options.styles;
+  const bool layout_only = !options.sort_keys && !options.canonical && !options.naming &&
+                           !options.redact && styles.key.empty() && styles.string.empty() &&
+                           styles.number.empty() && styles.literal.empty();
+  // Most documents need only a new layout: their tokens are copied as they are.
+  if (layout_only && !json::strings_need_requoting(text)) {
+    json::JsonWriter(out, layout).copy_value(text);
+  } else {
+    Formatter(out, text, options, layout).run();
+  }
   out += '\n';
 }
 
-std::string format_document(const json::Value &root, const FormatOptions &options) {
+std::string format_document(std::string_view text, const FormatOptions &options) {
   std::string out;
-  append_formatted(out, root, options);
+  append_formatted(out, text, options);
   return out;
 }
 

@@ -1,27 +1,21 @@
-// Formatting a parsed document back to JSON text: layout, key order, field spelling, redaction.
+// Formatting a validated JSON text again: layout, key order, field spelling, redaction.
 //
-// Exact by construction: number literals are re-emitted as written and strings re-encoded from
-// their decoded text with json::append_quoted, so nothing passes through a double.
+// Exact by construction: number literals are copied as written and strings requoted from their
+// source (json::append_requoted), so nothing passes through a double; text that needs nothing
+// but a new layout is copied token by token.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "core/json/value.hpp"
+#include "core/json/writer.hpp"
 #include "core/session/fields.hpp"
 
 namespace pss {
 
-// Text written before a token and `reset` after it (colour on a terminal). The core does not
-// know what the strings mean; all empty (the default) means plain output.
-struct FormatStyles {
-  std::string_view key;     // object keys
-  std::string_view string;  // string values
-  std::string_view number;  // number values
-  std::string_view literal; // true, false, null
-  std::string_view reset;
-};
+// Colour around tokens (see json::Styles); all empty (the default) means plain output.
+using FormatStyles = json::Styles;
 
 struct FormatOptions {
   int indent = 2;       // spaces per level; 0 means one line, like `compact`
@@ -34,10 +28,12 @@ struct FormatOptions {
   FormatStyles styles;
 };
 
-// `root` as JSON text, ending with a newline.
-[[nodiscard]] std::string format_document(const json::Value &root, const FormatOptions &options);
+// `text` formatted, ending with a newline. `text` must be one JSON text that a strict RFC 8259
+// parser accepted (json::parse, or simdjson before it): it is not checked again, and anything
+// else is undefined behaviour. Whitespace around the value is dropped.
+[[nodiscard]] std::string format_document(std::string_view text, const FormatOptions &options);
 
 // The same, appended to `out` (reuses its capacity across documents).
-void append_formatted(std::string &out, const json::Value &root, const FormatOptions &options);
+void append_formatted(std::string &out, std::string_view text, const FormatOptions &options);
 
 } // namespace pss

@@ -1,8 +1,11 @@
 // JSON string escaping, re-quoting of validated literals, and the token writer's string calls.
 #include "core/json/writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+
+#include <simdjson.h>
 
 #include "core/json/text.hpp"
 
@@ -189,6 +192,119 @@ std::string_view decode_literal(std::string_view literal, std::string &scratch) 
   }
   scratch.append(text.data() + from, text.size() - from);
   return scratch;
+}
+
+bool strings_need_requoting(std::string_view json) {
+  const auto *p = reinterpret_cast<const unsigned char *>(json.data());
+  const std::size_t size = json.size();
+  std::size_t i = 0;
+  // Most text is printable ASCII without a backslash: blocks of it are passed over with a test
+  // the compiler vectorises (no early exit inside a block); bytes are looked at one by one only
+  // in a block that holds something else.
+  constexpr std::size_t block = 64;
+  for (;;) {
+    while (i + block <= size) {
+      unsigned found = 0;
+      for (std::size_t k = 0; k < block; ++k) {
+        found |= static_cast<unsigned>(p[i + k] == '\\') | static_cast<unsigned>(p[i + k] >= 0x7F);
+      }
+      if (found != 0) break;
+      i += block;
+    }
+    const std::size_t stop = std::min(size, i + block);
+    while (i < stop) {
+      const unsigned char c = p[i];
+      if (c < 0x7F && c != '\\') {
+        ++i;
+        continue;
+      }
+      if (c == '\\' || c == 0x7F) return true;
+      // Validated text: bytes past ASCII are UTF-8 inside strings.
+      char32_t cp = 0;
+      const std::size_t n = decode_utf8(json, i, cp);
+      if (n == 0 || is_invisible(cp)) return true;
+      i += n;
+    }
+    if (i >= size) return false;
+  }
+}
+
+void JsonWriter::copy_value(std::string_view json) {
+  before_value();
+  if (pretty_) {
+    append_reindented(json);
+  } else {
+    // Validated text: minifying only drops the whitespace between tokens.
+    const std::size_t at = out_.size();
+    out_.resize(at + json.size());
+    std::size_t written = 0;
+    [[maybe_unused]] const auto error =
+        simdjson::minify(json.data(), json.size(), out_.data() + at, written);
+    assert(error == simdjson::SUCCESS);
+    out_.resize(at + written);
+  }
+  after_value();
+}
+
+// One pass over the bytes: a line break and indentation after each opening bracket and comma
+// and before each closing bracket, ": " after keys, {} and [] for empty containers. Strings hold
+// no backslash (copy_value's precondition), so each ends at the next quote.
+void JsonWriter::append_reindented(std::string_view json) {
+  const char *p = json.data();
+  const char *const end = p + json.size();
+  std::size_t depth = frames_.size();
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (p < end) {
+    const char c = *p;
+    switch (c) {
+    case '"': {
+      const auto *close =
+          static_cast<const char *>(std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1)));
+      out_.append(p, static_cast<std::size_t>(close + 1 - p));
+      p = close + 1;
+      continue;
+    }
+    case '{':
+    case '[': {
+      const char *next = p + 1;
+      while (next < end && is_space(*next)) ++next;
+      out_ += c;
+      if (next < end && (*next == '}' || *next == ']')) {
+        out_ += *next;
+        p = next + 1;
+        continue;
+      }
+      newline(++depth);
+      p = next;
+      continue;
+    }
+    case '}':
+    case ']':
+      newline(--depth);
+      out_ += c;
+      break;
+    case ',':
+      out_ += ',';
+      newline(depth);
+      break;
+    case ':':
+      out_ += ": ";
+      break;
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+      break;
+    default: { // a number, true, false or null
+      const char *last = p + 1;
+      while (last < end && *last != ',' && *last != '}' && *last != ']' && !is_space(*last)) ++last;
+      out_.append(p, static_cast<std::size_t>(last - p));
+      p = last;
+      continue;
+    }
+    }
+    ++p;
+  }
 }
 
 void JsonWriter::key(std::string_view text) {

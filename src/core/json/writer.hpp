@@ -49,6 +49,10 @@ void append_requoted(std::string &out, std::string_view literal);
 // `literal` when it holds no escape, else decoded into `scratch` (overwritten) and a view of it.
 [[nodiscard]] std::string_view decode_literal(std::string_view literal, std::string &scratch);
 
+// Whether validated JSON text holds a string that append_requoted would write differently: one
+// with an escape, DEL or an invisible code point. False: its tokens can be copied as they are.
+[[nodiscard]] bool strings_need_requoting(std::string_view json);
+
 // Writes one JSON value to a string, token by token. Calls must nest: a key before every
 // object member's value, every container closed, one value at the top. A call out of order is a
 // programming error (asserted), not an input error: nothing a user writes can cause one.
@@ -83,6 +87,11 @@ public:
   }
   void boolean(bool value) { literal(value ? "true" : "false"); }
   void null() { literal("null"); }
+
+  // A whole value from validated JSON text in which no string needs requoting
+  // (strings_need_requoting is false): its tokens are copied as they are, in this writer's
+  // layout. Styles are not applied: a styled output writes token by token.
+  void copy_value(std::string_view json);
 
   // One whole value written and every container closed.
   [[nodiscard]] bool complete() const { return done_; }
@@ -170,6 +179,7 @@ private:
     after_value();
   }
   void literal(std::string_view text) { styled(styles_.literal, text); }
+  void append_reindented(std::string_view json);
 };
 
 } // namespace pss::json
