@@ -215,3 +215,46 @@ TEST_CASE("keys from validated literals are requoted too") {
   w.end_object();
   CHECK(out == "{\n  \"a\": \"\\u001b\"\n}");
 }
+
+TEST_CASE("a validated value is laid out again in one pass, strings requoted where needed") {
+  constexpr std::string_view text = " {\"a\" : [ 1.50 , { } , [ ] , \"x\\/y\\u00e9\" , true ] "
+                                    ",\n\"b\\u0062\":{\"c\":\"\xe2\x80\xa8\","
+                                    "\"d\":null}, \"e\": \"plain é\" } ";
+  std::string compact;
+  JsonWriter(compact).value_json(text);
+  CHECK(compact == "{\"a\":[1.50,{},[],\"x/y\xc3\xa9\",true],\"bb\":{\"c\":\"\\u2028\",\"d\":null},"
+                   "\"e\":\"plain \xc3\xa9\"}");
+  std::string pretty;
+  JsonWriter(pretty, Layout{2}).value_json(text);
+  CHECK(pretty ==
+        "{\n  \"a\": [\n    1.50,\n    {},\n    [],\n    \"x/y\xc3\xa9\",\n    true\n  ],\n"
+        "  \"bb\": {\n    \"c\": \"\\u2028\",\n    \"d\": null\n  },\n"
+        "  \"e\": \"plain \xc3\xa9\"\n}");
+  // Without anything to requote, the compact layout is a plain minification.
+  std::string minified;
+  JsonWriter(minified).value_json(R"( { "a" : [ 1 , "b c" ] } )");
+  CHECK(minified == R"({"a":[1,"b c"]})");
+}
+
+TEST_CASE("a validated value nests inside what the writer already holds") {
+  std::string out;
+  JsonWriter w(out, Layout{0, true});
+  w.begin_array();
+  w.value_json(R"({"a": [1]})");
+  w.value_json("[]");
+  w.end_array();
+  CHECK(w.complete());
+  CHECK(out == "[\n\t{\n\t\t\"a\": [\n\t\t\t1\n\t\t]\n\t},\n\t[]\n]");
+}
+
+TEST_CASE("strings_need_requoting finds escapes, DEL and invisible code points only") {
+  CHECK_FALSE(strings_need_requoting(R"({"a": "plain text, é and 😀"})"));
+  CHECK(strings_need_requoting(R"({"a": "x\/y"})"));
+  CHECK(strings_need_requoting("[\"\x7f\"]"));
+  CHECK(strings_need_requoting("[\"\xe2\x80\xae\"]"));
+  // Past the first blocks of 64 bytes too.
+  const std::string long_plain(200, 'a');
+  CHECK_FALSE(strings_need_requoting("\"" + long_plain + "\""));
+  CHECK(strings_need_requoting("\"" + long_plain + "\xc2\x85" + long_plain + "\""));
+  CHECK(strings_need_requoting("\"" + long_plain + "\xc3\xa9" + long_plain + "\\n\""));
+}

@@ -277,9 +277,9 @@ void append_formatted(std::string &out, std::string_view text, const FormatOptio
   const bool layout_only = !options.sort_keys && !options.canonical && !options.naming &&
                            !options.redact && styles.key.empty() && styles.string.empty() &&
                            styles.number.empty() && styles.literal.empty();
-  // Most documents need only a new layout: their tokens are copied as they are.
-  if (layout_only && !json::strings_need_requoting(text)) {
-    json::JsonWriter(out, layout).copy_value(text);
+  // Most documents need only a new layout: one pass over their bytes.
+  if (layout_only) {
+    json::JsonWriter(out, layout).value_json(text);
   } else {
     Formatter(out, text, options, layout).run();
   }

@@ -5,6 +5,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <simdjson.h>
 
 #include "core/json/text.hpp"
@@ -27,6 +31,56 @@ constexpr std::array<bool, 256> plain_table = [] {
 bool plain(char c) {
   return plain_table[static_cast<unsigned char>(c)];
 }
+
+// The length of the run of plain bytes at the start of [p, p + size), 16 bytes at a time where
+// SSE2 is there (every x86-64).
+std::size_t plain_prefix(const char *p, std::size_t size) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    // A signed compare: below 0x20 is a control character or, negative, a byte past ASCII.
+    const __m128i other =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(bytes, space), _mm_cmpeq_epi8(bytes, del)),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    const int mask = _mm_movemask_epi8(other);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < size && plain(p[i])) ++i;
+  return i;
+}
+
+// The position of the first backslash or byte past 0x7E in [p, p + size), or `size`.
+std::size_t ascii_prefix(const char *p, std::size_t size) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    // movemask takes the top bit: set for bytes past ASCII.
+    const __m128i other =
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, del), _mm_cmpeq_epi8(bytes, backslash));
+    const int mask = _mm_movemask_epi8(other) | _mm_movemask_epi8(bytes);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < size && p[i] != '\\' && static_cast<unsigned char>(p[i]) < 0x7F) ++i;
+  return i;
+}
+
+// Bytes that end a number or a literal (true, false, null) in JSON text.
+constexpr std::array<bool, 256> token_end_table = [] {
+  std::array<bool, 256> table{};
+  for (const char c : {',', '}', ']', ' ', '\t', '\n', '\r'})
+    table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
 
 void append_u(std::string &out, char32_t unit) {
   const char digits[6] = {
@@ -118,15 +172,12 @@ void append_body(std::string &out, std::string_view text, bool escapes) {
   std::size_t run = 0; // start of the bytes not yet copied
   const std::size_t size = text.size();
   while (i < size) {
-    const char c = text[i];
-    if (plain(c)) {
-      ++i;
-      continue;
-    }
-    const auto b = static_cast<unsigned char>(c);
+    i += plain_prefix(text.data() + i, size - i);
+    if (i == size) break;
+    const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       out.append(text.data() + run, i - run);
-      if (escapes && c == '\\') {
+      if (escapes && b == '\\') {
         std::size_t length = 0;
         const char32_t cp = unescape(text, i, length);
         if (cp == '"' || cp == '\\' || is_invisible(cp)) {
@@ -195,46 +246,25 @@ std::string_view decode_literal(std::string_view literal, std::string &scratch) 
 }
 
 bool strings_need_requoting(std::string_view json) {
-  const auto *p = reinterpret_cast<const unsigned char *>(json.data());
   const std::size_t size = json.size();
   std::size_t i = 0;
-  // Most text is printable ASCII without a backslash: blocks of it are passed over with a test
-  // the compiler vectorises (no early exit inside a block); bytes are looked at one by one only
-  // in a block that holds something else.
-  constexpr std::size_t block = 64;
   for (;;) {
-    while (i + block <= size) {
-      unsigned found = 0;
-      for (std::size_t k = 0; k < block; ++k) {
-        found |= static_cast<unsigned>(p[i + k] == '\\') | static_cast<unsigned>(p[i + k] >= 0x7F);
-      }
-      if (found != 0) break;
-      i += block;
-    }
-    const std::size_t stop = std::min(size, i + block);
-    while (i < stop) {
-      const unsigned char c = p[i];
-      if (c < 0x7F && c != '\\') {
-        ++i;
-        continue;
-      }
-      if (c == '\\' || c == 0x7F) return true;
-      // Validated text: bytes past ASCII are UTF-8 inside strings.
-      char32_t cp = 0;
-      const std::size_t n = decode_utf8(json, i, cp);
-      if (n == 0 || is_invisible(cp)) return true;
-      i += n;
-    }
-    if (i >= size) return false;
+    i += ascii_prefix(json.data() + i, size - i);
+    if (i == size) return false;
+    const auto c = static_cast<unsigned char>(json[i]);
+    if (c == '\\' || c == 0x7F) return true;
+    // Validated text: bytes past ASCII are UTF-8 inside strings.
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(json, i, cp);
+    if (n == 0 || is_invisible(cp)) return true;
+    i += n;
   }
 }
 
-void JsonWriter::copy_value(std::string_view json) {
+void JsonWriter::value_json(std::string_view json) {
   before_value();
-  if (pretty_) {
-    append_reindented(json);
-  } else {
-    // Validated text: minifying only drops the whitespace between tokens.
+  if (!pretty_ && !strings_need_requoting(json)) {
+    // Minifying only drops the whitespace between tokens, at simdjson's speed.
     const std::size_t at = out_.size();
     out_.resize(at + json.size());
     std::size_t written = 0;
@@ -242,14 +272,16 @@ void JsonWriter::copy_value(std::string_view json) {
         simdjson::minify(json.data(), json.size(), out_.data() + at, written);
     assert(error == simdjson::SUCCESS);
     out_.resize(at + written);
+  } else {
+    append_relaid(json);
   }
   after_value();
 }
 
-// One pass over the bytes: a line break and indentation after each opening bracket and comma
-// and before each closing bracket, ": " after keys, {} and [] for empty containers. Strings hold
-// no backslash (copy_value's precondition), so each ends at the next quote.
-void JsonWriter::append_reindented(std::string_view json) {
+// One pass over the bytes: the layout's line break and indentation after each opening bracket
+// and comma and before each closing bracket, ":" or ": " after keys, {} and [] for empty
+// containers; a string copied when it is all plain bytes, else requoted.
+void JsonWriter::append_relaid(std::string_view json) {
   const char *p = json.data();
   const char *const end = p + json.size();
   std::size_t depth = frames_.size();
@@ -258,9 +290,13 @@ void JsonWriter::append_reindented(std::string_view json) {
     const char c = *p;
     switch (c) {
     case '"': {
-      const auto *close =
-          static_cast<const char *>(std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1)));
-      out_.append(p, static_cast<std::size_t>(close + 1 - p));
+      const char *close = p + 1 + plain_prefix(p + 1, static_cast<std::size_t>(end - p - 1));
+      if (*close == '"') {
+        out_.append(p, static_cast<std::size_t>(close + 1 - p));
+      } else {
+        while (*close != '"') close += *close == '\\' ? 2 : 1; // validated: it ends
+        append_requoted(out_, std::string_view(p, static_cast<std::size_t>(close + 1 - p)));
+      }
       p = close + 1;
       continue;
     }
@@ -274,21 +310,27 @@ void JsonWriter::append_reindented(std::string_view json) {
         p = next + 1;
         continue;
       }
-      newline(++depth);
+      ++depth;
+      if (pretty_) newline(depth);
       p = next;
       continue;
     }
     case '}':
     case ']':
-      newline(--depth);
+      --depth;
+      if (pretty_) newline(depth);
       out_ += c;
       break;
     case ',':
       out_ += ',';
-      newline(depth);
+      if (pretty_) newline(depth);
       break;
     case ':':
-      out_ += ": ";
+      if (pretty_) {
+        out_ += ": ";
+      } else {
+        out_ += ':';
+      }
       break;
     case ' ':
     case '\t':
@@ -297,7 +339,7 @@ void JsonWriter::append_reindented(std::string_view json) {
       break;
     default: { // a number, true, false or null
       const char *last = p + 1;
-      while (last < end && *last != ',' && *last != '}' && *last != ']' && !is_space(*last)) ++last;
+      while (last < end && !token_end_table[static_cast<unsigned char>(*last)]) ++last;
       out_.append(p, static_cast<std::size_t>(last - p));
       p = last;
       continue;

@@ -88,10 +88,11 @@ public:
   void boolean(bool value) { literal(value ? "true" : "false"); }
   void null() { literal("null"); }
 
-  // A whole value from validated JSON text in which no string needs requoting
-  // (strings_need_requoting is false): its tokens are copied as they are, in this writer's
-  // layout. Styles are not applied: a styled output writes token by token.
-  void copy_value(std::string_view json);
+  // A whole value from validated JSON text, in this writer's layout: numbers and literals as
+  // written, strings as append_requoted writes them (copied when nothing in them changes), the
+  // whitespace between tokens replaced. Styles are not applied: a styled output writes token by
+  // token.
+  void value_json(std::string_view json);
 
   // One whole value written and every container closed.
   [[nodiscard]] bool complete() const { return done_; }
@@ -112,13 +113,16 @@ private:
   bool done_ = false;
   std::vector<Frame> frames_;
 
+  std::string breaks_; // "\n" and indentation for the deepest level seen, cut to each level
+
   void newline(std::size_t depth) {
-    out_ += '\n';
-    if (layout_.tab) {
-      out_.append(depth, '\t');
-    } else {
-      out_.append(depth * static_cast<std::size_t>(layout_.indent), ' ');
+    const std::size_t width =
+        layout_.tab ? depth : depth * static_cast<std::size_t>(layout_.indent);
+    if (breaks_.size() <= width) {
+      breaks_ = '\n';
+      breaks_.append(width + 16, layout_.tab ? '\t' : ' ');
     }
+    out_.append(breaks_.data(), width + 1);
   }
 
   // Before any value: its separator and line break inside an array, nothing after a key.
@@ -179,7 +183,7 @@ private:
     after_value();
   }
   void literal(std::string_view text) { styled(styles_.literal, text); }
-  void append_reindented(std::string_view json);
+  void append_relaid(std::string_view json);
 };
 
 } // namespace pss::json
