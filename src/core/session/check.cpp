@@ -1,4 +1,5 @@
-// The rules of the catalogue over a located tree, and the simdjson fast path in front of them.
+// The rules of the catalogue over a located document (a tree or simdjson's tape), and the simdjson
+// fast path in front of them.
 #include "core/session/check.hpp"
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "core/json/text.hpp"
 #include "core/session/fast_path.hpp"
 #include "core/session/session_rules.hpp"
+#include "core/session/tape.hpp"
 
 namespace pss {
 
@@ -85,78 +87,122 @@ std::optional<std::string> integer_digits(std::string_view literal) {
   return value ? value->integer_digits() : std::nullopt;
 }
 
+// A tree json::parse built, as the Analyzer reads a document (TapeView, tape.hpp, is the other).
+class TreeView {
+public:
+  using Value = json::Value;
+  using Member = json::Member;
+
+  explicit TreeView(const json::Value &root) : root_(root) {}
+
+  [[nodiscard]] const Value &root() const { return root_; }
+  [[nodiscard]] json::Kind kind(const Value &value) const { return value.kind; }
+  [[nodiscard]] std::string_view text(const Value &value) const { return value.text; }
+  [[nodiscard]] std::size_t offset(const Value &value) const { return value.offset; }
+  [[nodiscard]] std::size_t end(const Value &value) const { return value.end; }
+  [[nodiscard]] const std::vector<Member> &members(const Value &object) const {
+    return object.members;
+  }
+  [[nodiscard]] const std::vector<Value> &items(const Value &array) const { return array.items; }
+  [[nodiscard]] std::string_view key(const Member &member) const { return member.key; }
+  [[nodiscard]] std::size_t key_offset(const Member &member) const { return member.key_offset; }
+  [[nodiscard]] const Value &value(const Member &member) const { return member.value; }
+
+private:
+  const json::Value &root_;
+};
+
+bool is_scalar(json::Kind kind) {
+  return kind != json::Kind::Array && kind != json::Kind::Object;
+}
+
 // A card number held by a value: in a string's text, or in the digits of the integer a number
 // denotes (a number with a fraction is a measurement, not a card number).
-bool holds_card_number(const json::Value &value) {
-  if (value.kind == json::Kind::String) return has_card_number(value.text);
-  if (value.kind != json::Kind::Number) return false;
-  const auto digits = integer_digits(value.text);
+template <typename View> bool holds_card_number(View &view, const typename View::Value &value) {
+  const json::Kind kind = view.kind(value);
+  if (kind == json::Kind::String) return has_card_number(view.text(value));
+  if (kind != json::Kind::Number) return false;
+  const auto digits = integer_digits(view.text(value));
   return digits && has_card_number(*digits);
 }
 
 // Every part of the source a person must not see: scalars under secret keys as "***", and any
 // string or number that holds a card number, masked.
-void collect_redactions(const json::Value &value, bool secret, std::vector<Redaction> &out) {
-  if (value.kind == json::Kind::Object) {
-    for (const auto &member : value.members) {
-      collect_redactions(member.value, secret || is_secret_key(member.key), out);
+template <typename View>
+void collect_redactions(View &view, const typename View::Value &value, bool secret,
+                        std::vector<Redaction> &out) {
+  const json::Kind kind = view.kind(value);
+  if (kind == json::Kind::Object) {
+    for (const auto &member : view.members(value)) {
+      collect_redactions(view, view.value(member), secret || is_secret_key(view.key(member)), out);
     }
     return;
   }
-  if (value.kind == json::Kind::Array) {
-    for (const auto &item : value.items) collect_redactions(item, secret, out);
+  if (kind == json::Kind::Array) {
+    for (const auto &item : view.items(value)) collect_redactions(view, item, secret, out);
     return;
   }
-  if (value.end <= value.offset) return; // cut short before its first byte (a partial parse)
-  const ByteRange range{value.offset, value.end};
-  const bool text = value.kind == json::Kind::String;
+  const bool text = kind == json::Kind::String;
+  std::string shown;
   if (secret) {
-    out.push_back(Redaction{range, text ? "\"***\"" : std::string(secret_mask)});
-  } else if ((text || value.kind == json::Kind::Number) && has_card_number(value.text)) {
-    out.push_back(
-        Redaction{range, text ? quote_for_display(value.text) : mask_card_numbers(value.text)});
+    shown = text ? "\"***\"" : std::string(secret_mask);
+  } else if ((text || kind == json::Kind::Number) && has_card_number(view.text(value))) {
+    shown = text ? quote_for_display(view.text(value)) : mask_card_numbers(view.text(value));
+  } else {
+    return;
   }
+  const ByteRange range{view.offset(value), view.end(value)};
+  if (range.end <= range.begin) return; // cut short before its first byte (a partial parse)
+  out.push_back(Redaction{range, std::move(shown)});
 }
 
 // The value of a member as the session rules see it.
-session::ValueView view_of(const json::Value &value) {
-  session::ValueView view{value.kind, {}, std::nullopt};
-  if (value.kind == json::Kind::String) view.text = value.text;
-  if (value.kind == json::Kind::Number) {
-    if (const auto number = Decimal::parse(value.text)) view.integer = number->to_int64();
+template <typename View> session::ValueView view_of(View &view, const typename View::Value &value) {
+  session::ValueView out{view.kind(value), {}, std::nullopt};
+  if (out.kind == json::Kind::String) out.text = view.text(value);
+  if (out.kind == json::Kind::Number) {
+    if (const auto number = Decimal::parse(view.text(value))) out.integer = number->to_int64();
   }
-  return view;
+  return out;
 }
 
-class Analyzer {
+// Every rule of the catalogue over one document, written once for both views of it: the tree
+// (TreeView) and simdjson's tape (TapeView). A finding's offset is asked for only when it is
+// found, so the tape's source offsets are mapped only for documents that have findings.
+template <typename View> class Analyzer {
 public:
-  Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
+  using Value = typename View::Value;
+  using Member = typename View::Member;
 
-  Report run(const json::Value &root) {
+  Analyzer(View &view, std::string_view text, const CheckOptions &options)
+      : view_(view), text_(text), options_(options) {}
+
+  Report run() {
+    const Value &root = view_.root();
     walk(root, false);
-    if (root.kind != json::Kind::Object) {
-      add(Rule::SessionNotObject, root.offset, "",
+    if (view_.kind(root) != json::Kind::Object) {
+      add(Rule::SessionNotObject, view_.offset(root), "",
           "a session must be a JSON object, but the document is " +
-              std::string(json::kind_name(root.kind)));
+              std::string(json::kind_name(view_.kind(root))));
     } else {
       check_fields(root);
     }
     report_.naming = naming_;
-    if (options_.redact) collect_redactions(root, false, report_.redactions);
+    if (options_.redact) collect_redactions(view_, root, false, report_.redactions);
     finish();
     return std::move(report_);
   }
 
   // The located sink of the session rules: each breach becomes a finding with its message.
   bool wants(Rule) const { return true; } // disabled rules are dropped afterwards, all at once
-  void report(const session::Breach<json::Member> &breach) {
-    const json::Member *member = breach.at;
+  void report(const session::Breach<Member> &breach) {
+    const Member *member = breach.at;
     switch (breach.rule) {
     case Rule::FieldUnknown:
       return breach.wrong_spelling ? report_wrong_spelling(*member, *breach.field)
                                    : report_unknown(*member);
     case Rule::NamingConflict:
-      return add(Rule::NamingConflict, member->key_offset, pointer_to(*member),
+      return add(Rule::NamingConflict, view_.key_offset(*member), pointer_to(*member),
                  "both " + code_name(breach.field->wire) + " and " + code_name(breach.field->sdk) +
                      " are present (the wire and SDK spelling of the same field): keep one");
     case Rule::FieldType:
@@ -164,10 +210,11 @@ public:
     case Rule::FieldEnum:
       return report_enum(*member, *breach.field);
     case Rule::NamingMixed:
-      return add(Rule::NamingMixed, member->key_offset, pointer_to(*member),
-                 "this document mixes spellings: " + code_name(breach.earlier->key) + " is " +
-                     (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
-                     code_name(member->key) + " is " + (breach.earlier_wire ? "SDK" : "wire") +
+      return add(Rule::NamingMixed, view_.key_offset(*member), pointer_to(*member),
+                 "this document mixes spellings: " + code_name(view_.key(*breach.earlier)) +
+                     " is " + (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
+                     code_name(view_.key(*member)) + " is " +
+                     (breach.earlier_wire ? "SDK" : "wire") +
                      " naming; use one (the SDK drops keys it does not know)");
     default:
       return describe_session(breach.rule, member);
@@ -175,13 +222,15 @@ public:
   }
 
 private:
+  View &view_;
   std::string_view text_;
   const CheckOptions &options_;
   Report report_;
   std::vector<Draft> drafts_;
   DetectedNaming naming_ = DetectedNaming::Either;
-  const json::Value *root_ = nullptr;
-  const session::SessionView *view_ = nullptr;
+  const Value *root_ = nullptr;
+  const session::SessionView *session_ = nullptr;
+  std::vector<const Member *> siblings_; // the members of the object find_duplicates reads
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
@@ -236,16 +285,17 @@ private:
 
   // The path from the root to the value being walked; a pointer is built only for a finding.
   struct Step {
-    const std::string *key; // nullptr for an array index
+    std::string_view key;
     std::size_t index;
+    bool is_key; // false: an array index
   };
   std::vector<Step> path_;
 
   [[nodiscard]] std::string current_pointer() const {
     std::string pointer;
     for (const auto &step : path_) {
-      if (step.key != nullptr) {
-        append_pointer_token(pointer, *step.key);
+      if (step.is_key) {
+        append_pointer_token(pointer, step.key);
       } else {
         pointer += '/';
         pointer += std::to_string(step.index);
@@ -254,79 +304,85 @@ private:
     return pointer;
   }
 
-  // Duplicate keys at every depth, card numbers in response_body.
   // True when a key on the path to the value being walked names a secret: asked only for a
   // finding, so that keys are not searched for secrets on every walk.
   [[nodiscard]] bool under_secret() const {
-    return std::any_of(path_.begin(), path_.end(), [](const Step &step) {
-      return step.key != nullptr && is_secret_key(*step.key);
-    });
+    return std::any_of(path_.begin(), path_.end(),
+                       [](const Step &step) { return step.is_key && is_secret_key(step.key); });
   }
 
-  void walk(const json::Value &value, bool in_body) {
-    if (value.kind == json::Kind::Object) {
+  // Duplicate keys at every depth, card numbers in response_body.
+  void walk(const Value &value, bool in_body) {
+    const json::Kind kind = view_.kind(value);
+    if (kind == json::Kind::Object) {
       find_duplicates(value);
       const bool top = path_.empty();
-      for (const auto &member : value.members) {
-        const auto *field = top ? find_field(member.key).field : nullptr;
+      for (const auto &member : view_.members(value)) {
+        const std::string_view key = view_.key(member);
+        const auto *field = top ? find_field(key).field : nullptr;
         const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
-        path_.push_back(Step{&member.key, 0});
-        walk(member.value, body);
+        path_.push_back(Step{key, 0, true});
+        walk(view_.value(member), body);
         path_.pop_back();
       }
       return;
     }
-    if (value.kind == json::Kind::Array) {
-      for (std::size_t i = 0; i < value.items.size(); ++i) {
-        path_.push_back(Step{nullptr, i});
-        walk(value.items[i], in_body);
+    if (kind == json::Kind::Array) {
+      std::size_t i = 0;
+      for (const auto &item : view_.items(value)) {
+        path_.push_back(Step{{}, i++, false});
+        walk(item, in_body);
         path_.pop_back();
       }
       return;
     }
-    if (in_body && holds_card_number(value)) {
-      add(Rule::PciPan, value.offset, current_pointer(),
+    if (in_body && holds_card_number(view_, value)) {
+      add(Rule::PciPan, view_.offset(value), current_pointer(),
           "this value looks like a card number (" +
-              (under_secret() ? std::string(secret_mask) : quote_for_display(value.text)) +
+              (under_secret() ? std::string(secret_mask) : quote_for_display(view_.text(value))) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
 
-  void find_duplicates(const json::Value &object) {
-    const auto &members = object.members;
+  void find_duplicates(const Value &object) {
+    auto &members = siblings_;
+    members.clear();
+    for (const auto &member : view_.members(object)) members.push_back(&member);
     if (members.size() < 2) return;
-    auto report = [&](const json::Member &member, const json::Member &first) {
+    auto report = [&](const Member &member, const Member &first) {
+      const std::string_view key = view_.key(member);
       std::string at = current_pointer();
-      append_pointer_token(at, member.key);
-      add(Rule::JsonDuplicateKey, member.key_offset, std::move(at),
-          "duplicate key " + quote_for_display(member.key) +
+      append_pointer_token(at, key);
+      add(Rule::JsonDuplicateKey, view_.key_offset(member), std::move(at),
+          "duplicate key " + quote_for_display(key) +
               " in this object: parsers disagree on which value wins; keep one");
-      drafts_.back().related_offset = first.key_offset;
-      drafts_.back().related_message = "the first " + quote_for_display(member.key) + " is here";
+      drafts_.back().related_offset = view_.key_offset(first);
+      drafts_.back().related_message = "the first " + quote_for_display(key) + " is here";
     };
     if (members.size() <= 16) {
       for (std::size_t i = 1; i < members.size(); ++i) {
+        const std::string_view key = view_.key(*members[i]);
         for (std::size_t j = 0; j < i; ++j) {
-          if (members[i].key == members[j].key) {
-            report(members[i], members[j]);
+          if (key == view_.key(*members[j])) {
+            report(*members[i], *members[j]);
             break;
           }
         }
       }
       return;
     }
-    std::unordered_map<std::string_view, const json::Member *> seen;
-    for (const auto &member : members) {
-      const auto [first, fresh] = seen.emplace(member.key, &member);
-      if (!fresh) report(member, *first->second);
+    std::unordered_map<std::string_view, const Member *> seen;
+    for (const Member *member : members) {
+      const auto [first, fresh] = seen.emplace(view_.key(*member), member);
+      if (!fresh) report(*member, *first->second);
     }
   }
 
-  void report_wrong_spelling(const json::Member &member, const FieldSpec &field) {
+  void report_wrong_spelling(const Member &member, const FieldSpec &field) {
     const bool want_wire = options_.naming == NamingMode::Wire;
     const auto other = field.name(want_wire ? Naming::Wire : Naming::Sdk);
-    add(Rule::FieldUnknown, member.key_offset, pointer_to(member),
-        "unknown field " + quote_for_display(member.key) + ": it is the " +
+    add(Rule::FieldUnknown, view_.key_offset(member), pointer_to(member),
+        "unknown field " + quote_for_display(view_.key(member)) + ": it is the " +
             (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
             ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
             " names (--naming " + (want_wire ? "wire" : "sdk") +
@@ -334,15 +390,18 @@ private:
             (want_wire ? "the API ignores" : "the SDK drops silently"));
   }
 
-  void check_fields(const json::Value &root) {
+  void check_fields(const Value &root) {
     root_ = &root;
-    session::SessionScan<json::Member, Analyzer> scan(options_, *this);
-    view_ = &scan.view();
-    for (const auto &member : root.members) scan.member(member.key, member, view_of(member.value));
+    session::SessionScan<Member, Analyzer> scan(options_, *this);
+    session_ = &scan.view();
+    for (const auto &member : view_.members(root)) {
+      scan.member(view_.key(member), member, view_of(view_, view_.value(member)));
+    }
     naming_ = scan.finish();
   }
 
-  void report_unknown(const json::Member &member) {
+  void report_unknown(const Member &member) {
+    const std::string_view key = view_.key(member);
     std::vector<std::string_view> names;
     for (const auto &field : fields()) {
       if (options_.naming != NamingMode::Sdk) names.push_back(field.wire);
@@ -350,8 +409,8 @@ private:
         names.push_back(field.sdk);
       }
     }
-    std::string message = "unknown field " + quote_for_display(member.key);
-    if (const auto best = closest_match(member.key, names)) {
+    std::string message = "unknown field " + quote_for_display(key);
+    if (const auto best = closest_match(key, names)) {
       message += "; did you mean " + code_name(*best) + "?";
     } else {
       message += " (a session has: ";
@@ -361,71 +420,80 @@ private:
       }
       message += ")";
     }
-    add(Rule::FieldUnknown, member.key_offset, pointer_to(member), std::move(message));
+    add(Rule::FieldUnknown, view_.key_offset(member), pointer_to(member), std::move(message));
   }
 
-  void report_type(const json::Member &member, const FieldSpec &field) {
-    const json::Value &value = member.value;
-    std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
-                          ", but it is " + std::string(json::kind_name(value.kind));
-    if (value.kind == json::Kind::Null) {
+  void report_type(const Member &member, const FieldSpec &field) {
+    const Value &value = view_.value(member);
+    const json::Kind kind = view_.kind(value);
+    std::string message = code_name(view_.key(member)) + " must be " +
+                          std::string(field.type_label()) + ", but it is " +
+                          std::string(json::kind_name(kind));
+    if (kind == json::Kind::Null) {
       message += " (it is not nullable: leave the field out instead)";
-    } else if (value.is_scalar()) {
+    } else if (is_scalar(kind)) {
+      const std::size_t offset = view_.offset(value);
       message += " (" +
-                 (value.kind == json::Kind::String
-                      ? quote_for_display(value.text)
-                      : escape_for_display(mask_card_numbers(
-                            text_.substr(value.offset, value.end - value.offset)))) +
+                 (kind == json::Kind::String ? quote_for_display(view_.text(value))
+                                             : escape_for_display(mask_card_numbers(text_.substr(
+                                                   offset, view_.end(value) - offset)))) +
                  ")";
     }
-    add(Rule::FieldType, value.offset, pointer_to(member), std::move(message));
+    add(Rule::FieldType, view_.offset(value), pointer_to(member), std::move(message));
   }
 
-  void report_enum(const json::Member &member, const FieldSpec &field) {
-    const json::Value &value = member.value;
+  void report_enum(const Member &member, const FieldSpec &field) {
+    const Value &value = view_.value(member);
+    const std::string_view text = view_.text(value);
     std::string allowed;
     for (const auto candidate : field.allowed) {
       allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
     }
-    std::string message = code_name(member.key) + " is " + quote_for_display(value.text) +
+    std::string message = code_name(view_.key(member)) + " is " + quote_for_display(text) +
                           ", which is not allowed (allowed: " + allowed + ")";
-    if (const auto best = closest_match(value.text, field.allowed)) {
+    if (const auto best = closest_match(text, field.allowed)) {
       message += "; did you mean " + quote_for_display(*best) + "?";
     }
-    add(Rule::FieldEnum, value.offset, pointer_to(member), std::move(message));
+    add(Rule::FieldEnum, view_.offset(value), pointer_to(member), std::move(message));
   }
 
-  static std::string pointer_to(const json::Member &member) {
+  std::string pointer_to(const Member &member) const {
     std::string pointer;
-    append_pointer_token(pointer, member.key);
+    append_pointer_token(pointer, view_.key(member));
     return pointer;
   }
 
   // The messages of the session rules (session_rules.hpp); `member` holds the value the finding
   // is about, nullptr for the document.
-  void describe_session(Rule rule, const json::Member *member) {
-    const session::SessionView &view = *view_;
-    const auto literal = [&] { return escape_for_display(mask_card_numbers(member->value.text)); };
+  void describe_session(Rule rule, const Member *member) {
+    const session::SessionView &session = *session_;
+    if (member == nullptr) {
+      if (rule == Rule::MissingStatus) {
+        add(rule, view_.offset(*root_), "",
+            "the session has no `status`: the current API always sends \"succeeded\" or "
+            "\"failed\"");
+      }
+      return;
+    }
+    const Value &value = view_.value(*member);
+    const std::size_t offset = view_.offset(value);
+    const auto literal = [&] { return escape_for_display(mask_card_numbers(view_.text(value))); };
     switch (rule) {
     case Rule::StatusCodeRange:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 code_name(member->key) + " is " + literal() +
+      return add(rule, offset, pointer_to(*member),
+                 code_name(view_.key(*member)) + " is " + literal() +
                      ", which is not an HTTP status code (an integer from 100 to 599)");
-    case Rule::MissingStatus:
-      return add(rule, root_->offset, "",
-                 "the session has no `status`: the current API always sends \"succeeded\" or "
-                 "\"failed\"");
     case Rule::FailedWithoutCode:
-      return add(rule, member->value.offset, pointer_to(*member),
+      return add(rule, offset, pointer_to(*member),
                  "the session failed but gives no `code` saying why (it is " +
-                     std::string(view[Field::Code] ? "null" : "absent") + ")");
+                     std::string(session[Field::Code] ? "null" : "absent") + ")");
     case Rule::SucceededWithCode:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 "the session succeeded but has `code` " + quote_for_display(member->value.text) +
+      return add(rule, offset, pointer_to(*member),
+                 "the session succeeded but has `code` " + quote_for_display(view_.text(value)) +
                      ", which is documented as the reason a session could not be generated");
     case Rule::StatusMismatch:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 view[Field::Status]->text == "failed"
+      return add(rule, offset, pointer_to(*member),
+                 session[Field::Status]->text == "failed"
                      ? "the session failed, but the payment service answered " + literal() +
                            " (a success)"
                      : "the session succeeded, but the payment service answered " + literal() +
@@ -435,6 +503,15 @@ private:
     }
   }
 };
+
+// Applies every rule to the document `view` holds, parsed from `text`.
+template <typename View>
+Report analyze_view(View &view, std::string_view text, const CheckOptions &options) {
+  Report report = Analyzer<View>(view, text, options).run();
+  apply_rule_settings(options.rules, report);
+  cap_findings(options.max_findings, report);
+  return report;
+}
 
 // Whether text the parser never reached holds a quoted secret key name (`"cvv": "9876"` after an
 // error): no value range covers what follows it, so the rest of the line cannot be proved safe.
@@ -500,10 +577,8 @@ void cap_findings(std::size_t max_findings, Report &report) {
 }
 
 Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
-  Report report = Analyzer(text, options).run(root);
-  apply_rule_settings(options.rules, report);
-  cap_findings(options.max_findings, report);
-  return report;
+  TreeView view(root);
+  return analyze_view(view, text, options);
 }
 
 Report report_parse_error(const json::ParseResult &parsed, std::string_view text,
@@ -517,7 +592,10 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
               options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
   if (options.redact) {
-    if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+    if (parsed.partial) {
+      TreeView view(*parsed.partial);
+      collect_redactions(view, *parsed.partial, false, report.redactions);
+    }
     if (auto rest =
             secret_after_error(parsed.partial ? &*parsed.partial : nullptr, error.offset, text)) {
       report.redactions.push_back(std::move(*rest));
@@ -530,8 +608,9 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
 struct Checker::Impl {
   simdjson::dom::parser parser;
   simdjson::dom::document doc;
-  std::string scratch; // a padded copy when the caller cannot promise padding
-  bool parsed = false; // doc holds the last text checked
+  std::string scratch;                // a padded copy when the caller cannot promise padding
+  bool parsed = false;                // doc holds the last text checked
+  std::vector<std::uint32_t> offsets; // TapeView's map of tape indexes to source offsets
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
@@ -558,8 +637,11 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
     impl_->parsed = true;
     Report report;
     if (quick_clean(impl_->doc, options, report.naming)) return report;
+    // It may have findings: the rules again, located on the tape.
+    TapeView view(impl_->doc, impl_->parser, text, impl_->offsets);
+    return analyze_view(view, text, options);
   }
-  // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
+  // simdjson refused it (maybe only a number it cannot hold) or it is too large for it.
   const auto parsed = json::parse(text);
   if (parsed.error) return report_parse_error(parsed, text, options);
   return analyze(*parsed.value, text, options);

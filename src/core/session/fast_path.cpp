@@ -1,5 +1,5 @@
-// A single pass over simdjson's DOM tape (a flat array of 64-bit words; the layout is described in
-// simdjson's doc/tape.md) instead of element objects: the walk costs less than the parse.
+// A single pass over simdjson's DOM tape (tape.hpp) instead of element objects: the walk costs
+// less than the parse.
 #include "core/session/fast_path.hpp"
 
 #include <algorithm>
@@ -13,57 +13,10 @@
 #include <unordered_set>
 
 #include "core/session/session_rules.hpp"
+#include "core/session/tape.hpp"
 
 namespace pss {
 namespace {
-
-class Tape {
-public:
-  explicit Tape(const simdjson::dom::document &doc)
-      : words_(doc.tape.get()), strings_(doc.string_buf.get()) {}
-
-  // The word at i, as a handle that stays valid as long as the document.
-  [[nodiscard]] const std::uint64_t &word(std::size_t i) const { return words_[i]; }
-  [[nodiscard]] char type(std::size_t i) const { return static_cast<char>(words_[i] >> 56); }
-  [[nodiscard]] std::uint64_t payload(std::size_t i) const {
-    return words_[i] & simdjson::internal::JSON_VALUE_MASK;
-  }
-  [[nodiscard]] std::string_view string(std::size_t i) const {
-    const std::uint8_t *at = strings_ + payload(i);
-    std::uint32_t length = 0;
-    std::memcpy(&length, at, sizeof length);
-    return {reinterpret_cast<const char *>(at + sizeof length), length};
-  }
-  [[nodiscard]] std::int64_t int64(std::size_t i) const {
-    std::int64_t value = 0;
-    std::memcpy(&value, &words_[i + 1], sizeof value);
-    return value;
-  }
-  [[nodiscard]] std::uint64_t uint64(std::size_t i) const { return words_[i + 1]; }
-  [[nodiscard]] double float64(std::size_t i) const {
-    double value = 0;
-    std::memcpy(&value, &words_[i + 1], sizeof value);
-    return value;
-  }
-  // The index after the value at i (containers: after their closing word).
-  [[nodiscard]] std::size_t after(std::size_t i) const {
-    switch (type(i)) {
-    case '{':
-    case '[':
-      return static_cast<std::size_t>(payload(i) & 0xFFFFFFFF);
-    case 'l':
-    case 'u':
-    case 'd':
-      return i + 2;
-    default:
-      return i + 1;
-    }
-  }
-
-private:
-  const std::uint64_t *words_;
-  const std::uint8_t *strings_;
-};
 
 // An integer is clean when its digits are no card number: millisecond timestamps are common.
 template <typename Integer> bool integer_clean(Integer value) {
