@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -104,8 +106,9 @@ private:
 // document parsed. Every structural character other than ':' and ',' opens, in order, one
 // value on the tape (numbers take two words, closing brackets one), so one pass maps tape
 // indexes to byte offsets; it runs the first time an offset is asked for, i.e. only for documents
-// with findings or redactions. Keys are located at their opening quote, values at their first
-// byte (as json::parse does); number literals are read from the source, exactly.
+// with findings, redactions or numbers the tape holds as doubles. Keys are located at their
+// opening quote, values at their first byte (as json::parse does); number literals are read from
+// the source, exactly.
 class TapeView {
 public:
   using Value = std::uint64_t;  // a value's first word
@@ -115,12 +118,23 @@ public:
   // reused from document to document.
   TapeView(const simdjson::dom::document &doc, const simdjson::dom::parser &parser,
            std::string_view text, std::vector<std::uint32_t> &offsets)
-      : tape_(doc), parser_(parser), text_(text), offsets_(offsets) {}
+      : tape_(doc), structurals_(parser.implementation->structural_indexes.get()), text_(text),
+        offsets_(&offsets) {}
+  // Without the source: every offset is 0, and asking for a number literal (or an offset) marks
+  // the view unlocated(). Enough to learn whether a document has findings.
+  explicit TapeView(const simdjson::dom::document &doc) : tape_(doc) {}
 
   [[nodiscard]] const Value &root() const { return tape_.word(1); } // tape[0] is the root word
   [[nodiscard]] json::Kind kind(const Value &value) const;
   // A string's decoded text, a number's literal as written; empty for other kinds.
   [[nodiscard]] std::string_view text(const Value &value);
+  // A number's value when it is an integer of at most 18 digits (every such integer fits int64).
+  [[nodiscard]] std::optional<std::int64_t> integer(const Value &number);
+  // The digits a card number would be read from: those of the integer a number denotes ("200"
+  // for 2e2, as Decimal gives them); nullopt when it denotes none, or when it is certainly too
+  // small to hold one (under 10^12: a card number has 13 digits or more), so that the common
+  // small numbers cost no conversion.
+  [[nodiscard]] std::optional<std::string> card_digits(const Value &number);
   // Byte offsets in the source: of the value's first byte, and one past its last.
   [[nodiscard]] std::size_t offset(const Value &value);
   [[nodiscard]] std::size_t end(const Value &value);
@@ -137,13 +151,16 @@ public:
   [[nodiscard]] const Value &value(const Member &member) const {
     return tape_.word(tape_.index(member) + 1);
   }
+  // True when something was asked that only the source tells (a view built without it).
+  [[nodiscard]] bool unlocated() const { return unlocated_; }
 
 private:
   Tape tape_;
-  const simdjson::dom::parser &parser_;
+  const std::uint32_t *structurals_ = nullptr;
   std::string_view text_;
-  std::vector<std::uint32_t> &offsets_;
+  std::vector<std::uint32_t> *offsets_ = nullptr;
   bool mapped_ = false;
+  bool unlocated_ = false;
 
   void map_offsets();
 };
