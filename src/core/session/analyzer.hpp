@@ -1,11 +1,3 @@
-// One step of the path from the root to the value being walked; a pointer is built from the path
-// only for a finding.
-struct Step {
-  std::string_view key;
-  std::size_t index;
-  bool is_key; // false: an array index
-};
-
 // Every rule of the catalogue over one document, written once for the two views of it that the
 // core has: the tree json::parse builds (TreeView, here) and simdjson's tape (TapeView,
 // tape.hpp). Internal to the core: callers use check.hpp.
@@ -141,9 +133,10 @@ template <typename View> session::ValueView view_of(View &view, const typename V
   return out;
 }
 
-// One step of the path from the root to the value being walked; a pointer is built from the path
-// only for a finding.
+// One step of the path from the root to the value being walked, on the walk's stack (no
+// allocation per value); a pointer is built from the path only for a finding.
 struct Step {
+  const Step *parent; // nullptr: a member of the root
   std::string_view key;
   std::size_t index;
   bool is_key; // false: an array index
@@ -159,17 +152,14 @@ public:
 
   // `redact_clean`: redactions for a document without findings too (`check` shows only the lines
   // of findings, `fmt --redact` every line).
-  // `path`: storage reused from document to document (nullptr: the analyzer's own).
-  Analyzer(View &view, std::string_view text, const CheckOptions &options, bool redact_clean,
-           std::vector<Step> *path = nullptr)
-      : path_(path != nullptr ? *path : own_path_), view_(view), text_(text), options_(options),
-        redact_clean_(redact_clean), default_rules_(options.rules.is_default()),
-        keys_(wants(Rule::JsonDuplicateKey)), cards_(wants(Rule::PciPan)) {}
+  Analyzer(View &view, std::string_view text, const CheckOptions &options, bool redact_clean)
+      : view_(view), text_(text), options_(options), redact_clean_(redact_clean),
+        default_rules_(options.rules.is_default()), keys_(wants(Rule::JsonDuplicateKey)),
+        cards_(wants(Rule::PciPan)) {}
 
   Report run() {
-    path_.clear();
     const Value &root = view_.root();
-    walk(root, false);
+    walk(root, false, nullptr);
     if (view_.kind(root) != json::Kind::Object) {
       if (wants(Rule::SessionNotObject)) {
         add(Rule::SessionNotObject, view_.offset(root), "",
@@ -216,8 +206,6 @@ public:
   }
 
 private:
-  std::vector<Step> own_path_;
-  std::vector<Step> &path_; // from the root to the value being walked
   View &view_;
   std::string_view text_;
   const CheckOptions &options_;
@@ -261,7 +249,7 @@ private:
   }
 
   void finish() {
-    // Rule settings and the cap (analyze applies them again, to no effect) are applied here, so
+    // Rule settings and the cap are applied here, once, so
     // that a finding past the cap is only counted: no pointer masked, no position located.
     keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
     if (drafts_.empty()) return;
@@ -282,60 +270,64 @@ private:
     }
   }
 
-  [[nodiscard]] std::string current_pointer() const {
+  // The pointer to the value `path` leads to.
+  [[nodiscard]] static std::string pointer_of(const Step *path) {
+    std::vector<const Step *> steps;
+    for (; path != nullptr; path = path->parent) steps.push_back(path);
     std::string pointer;
-    for (const auto &step : path_) {
-      if (step.is_key) {
-        append_pointer_token(pointer, step.key);
+    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+      if ((*step)->is_key) {
+        append_pointer_token(pointer, (*step)->key);
       } else {
         pointer += '/';
-        pointer += std::to_string(step.index);
+        pointer += std::to_string((*step)->index);
       }
     }
     return pointer;
   }
 
-  // True when a key on the path to the value being walked names a secret: asked only for a
-  // finding, so that keys are not searched for secrets on every walk.
-  [[nodiscard]] bool under_secret() const {
-    return std::any_of(path_.begin(), path_.end(),
-                       [](const Step &step) { return step.is_key && is_secret_key(step.key); });
+  // True when a key on `path` names a secret: asked only for a finding, so that keys are not
+  // searched for secrets on every walk.
+  [[nodiscard]] static bool under_secret(const Step *path) {
+    for (; path != nullptr; path = path->parent) {
+      if (path->is_key && is_secret_key(path->key)) return true;
+    }
+    return false;
   }
 
   // Duplicate keys at every depth, card numbers in response_body.
-  void walk(const Value &value, bool in_body) {
+  void walk(const Value &value, bool in_body, const Step *path) {
     const json::Kind kind = view_.kind(value);
     if (kind == json::Kind::Object) {
-      if (keys_) find_duplicates(value);
-      const bool top = path_.empty();
+      if (keys_) find_duplicates(value, path);
+      const bool top = path == nullptr;
       for (const auto &member : view_.members(value)) {
         const std::string_view key = view_.key(member);
         const auto *field = top ? find_field(key).field : nullptr;
         const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
-        path_.push_back(Step{key, 0, true});
-        walk(view_.value(member), body);
-        path_.pop_back();
+        const Step step{path, key, 0, true};
+        walk(view_.value(member), body, &step);
       }
       return;
     }
     if (kind == json::Kind::Array) {
       std::size_t i = 0;
       for (const auto &item : view_.items(value)) {
-        path_.push_back(Step{{}, i++, false});
-        walk(item, in_body);
-        path_.pop_back();
+        const Step step{path, {}, i++, false};
+        walk(item, in_body, &step);
       }
       return;
     }
     if (in_body && cards_ && holds_card_number(view_, value)) {
-      add(Rule::PciPan, view_.offset(value), current_pointer(),
+      add(Rule::PciPan, view_.offset(value), pointer_of(path),
           "this value looks like a card number (" +
-              (under_secret() ? std::string(secret_mask) : quote_for_display(view_.text(value))) +
+              (under_secret(path) ? std::string(secret_mask)
+                                  : quote_for_display(view_.text(value))) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
 
-  void find_duplicates(const Value &object) {
+  void find_duplicates(const Value &object, const Step *path) {
     // Most objects are small: compare their keys pairwise, in storage left uninitialised on
     // purpose (clearing it per object was a measurable share of the walk).
     constexpr std::size_t few = 16;
@@ -344,7 +336,7 @@ private:
     std::size_t size[few];
     std::size_t count = 0;
     for (const auto &member : view_.members(object)) {
-      if (count == few) return find_duplicates_in_large(object);
+      if (count == few) return find_duplicates_in_large(object, path);
       const std::string_view key = view_.key(member);
       members[count] = &member;
       data[count] = key.data();
@@ -354,24 +346,24 @@ private:
     for (std::size_t i = 1; i < count; ++i) {
       for (std::size_t j = 0; j < i; ++j) {
         if (size[j] == size[i] && std::memcmp(data[j], data[i], size[i]) == 0) {
-          report_duplicate(*members[i], *members[j]);
+          report_duplicate(*members[i], *members[j], path);
           break;
         }
       }
     }
   }
 
-  void find_duplicates_in_large(const Value &object) {
+  void find_duplicates_in_large(const Value &object, const Step *path) {
     std::unordered_map<std::string_view, const Member *> seen;
     for (const auto &member : view_.members(object)) {
       const auto [first, fresh] = seen.emplace(view_.key(member), &member);
-      if (!fresh) report_duplicate(member, *first->second);
+      if (!fresh) report_duplicate(member, *first->second, path);
     }
   }
 
-  void report_duplicate(const Member &member, const Member &first) {
+  void report_duplicate(const Member &member, const Member &first, const Step *path) {
     const std::string_view key = view_.key(member);
-    std::string at = current_pointer();
+    std::string at = pointer_of(path);
     append_pointer_token(at, key);
     add(Rule::JsonDuplicateKey, view_.key_offset(member), std::move(at),
         "duplicate key " + quote_for_display(key) +
@@ -507,13 +499,11 @@ private:
 };
 
 // Applies every rule to the document `view` holds, parsed from `text`.
+// (The Analyzer applies the rule settings and the cap itself.)
 template <typename View>
 Report analyze_view(View &view, std::string_view text, const CheckOptions &options,
-                    bool redact_clean = true, std::vector<Step> *path = nullptr) {
-  Report report = Analyzer<View>(view, text, options, redact_clean, path).run();
-  apply_rule_settings(options.rules, report);
-  cap_findings(options.max_findings, report);
-  return report;
+                    bool redact_clean = true) {
+  return Analyzer<View>(view, text, options, redact_clean).run();
 }
 
 } // namespace pss::detail

@@ -179,7 +179,7 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
     // The rules on the tape; only a document with findings has its offsets mapped and its
     // redactions collected (nobody shows the lines of the others).
     TapeView view(impl_->doc, impl_->parser, text, impl_->offsets);
-    return detail::analyze_view(view, text, options, false, &impl_->path);
+    return detail::analyze_view(view, text, options, false);
   }
   // simdjson refused it (maybe only a number it cannot hold) or it is too large for it.
   const auto parsed = json::parse(text);

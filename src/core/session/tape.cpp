@@ -8,27 +8,6 @@
 
 namespace pss {
 
-json::Kind TapeView::kind(const Value &value) const {
-  switch (tape_.type(tape_.index(value))) {
-  case '"':
-    return json::Kind::String;
-  case 'l':
-  case 'u':
-  case 'd':
-    return json::Kind::Number;
-  case 't':
-    return json::Kind::True;
-  case 'f':
-    return json::Kind::False;
-  case '{':
-    return json::Kind::Object;
-  case '[':
-    return json::Kind::Array;
-  default:
-    return json::Kind::Null;
-  }
-}
-
 std::string_view TapeView::text(const Value &value) {
   const std::size_t i = tape_.index(value);
   switch (tape_.type(i)) {
@@ -120,7 +99,8 @@ void TapeView::map_offsets() {
   mapped_ = true;
   const std::uint32_t *structurals = structurals_;
   std::vector<std::uint32_t> &offsets = *offsets_;
-  const std::size_t last = static_cast<std::size_t>(tape_.payload(0)); // the closing root word
+  // The root word holds the index after the closing root word.
+  const std::size_t last = static_cast<std::size_t>(tape_.payload(0)) - 1;
   offsets.resize(last);
   std::size_t s = 0;
   for (std::size_t i = 1; i < last;) {

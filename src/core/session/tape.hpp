@@ -125,7 +125,26 @@ public:
   explicit TapeView(const simdjson::dom::document &doc) : tape_(doc) {}
 
   [[nodiscard]] const Value &root() const { return tape_.word(1); } // tape[0] is the root word
-  [[nodiscard]] json::Kind kind(const Value &value) const;
+  [[nodiscard]] json::Kind kind(const Value &value) const {
+    switch (tape_.type(tape_.index(value))) {
+    case '"':
+      return json::Kind::String;
+    case 'l':
+    case 'u':
+    case 'd':
+      return json::Kind::Number;
+    case 't':
+      return json::Kind::True;
+    case 'f':
+      return json::Kind::False;
+    case '{':
+      return json::Kind::Object;
+    case '[':
+      return json::Kind::Array;
+    default:
+      return json::Kind::Null;
+    }
+  }
   // A string's decoded text, a number's literal as written; empty for other kinds.
   [[nodiscard]] std::string_view text(const Value &value);
   // A number's value when it is an integer of at most 18 digits (every such integer fits int64).
