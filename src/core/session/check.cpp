@@ -151,7 +151,6 @@ struct Checker::Impl {
   std::string scratch;                // a padded copy when the caller cannot promise padding
   bool parsed = false;                // doc holds the last text checked
   std::vector<std::uint32_t> offsets; // TapeView's map of tape indexes to source offsets
-  std::vector<detail::Step> path;     // the Analyzer's walk
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
