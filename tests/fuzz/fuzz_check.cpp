@@ -1,6 +1,7 @@
 // libFuzzer target: one document checked by the fast path (pss::Checker::check, simdjson first)
 // and by the located path alone (json::parse, then analyze or report_parse_error) must give the
-// same rule ids, in the same order, under every naming mode.
+// same findings (rule ids in the same order, pointers, positions, messages) under every naming
+// mode.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,6 +18,24 @@ std::vector<std::string_view> rule_ids(const pss::Report &report) {
   std::vector<std::string_view> ids;
   for (const auto &finding : report.findings) ids.push_back(pss::rule_spec(finding.rule).id);
   return ids;
+}
+
+// Where and what: the Checker locates on simdjson's tape what the tree locates by itself.
+bool located_alike(const pss::Report &a, const pss::Report &b) {
+  if (a.findings.size() != b.findings.size()) return false;
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const pss::Finding &x = a.findings[i];
+    const pss::Finding &y = b.findings[i];
+    if (x.pointer != y.pointer || x.message != y.message ||
+        x.position.offset != y.position.offset || x.position.line != y.position.line ||
+        x.position.column != y.position.column || x.related.size() != y.related.size()) {
+      return false;
+    }
+    for (std::size_t r = 0; r < x.related.size(); ++r) {
+      if (x.related[r].position.offset != y.related[r].position.offset) return false;
+    }
+  }
+  return true;
 }
 
 std::string joined(const std::vector<std::string_view> &ids) {
@@ -37,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const pss::Report located = parsed.error ? pss::report_parse_error(parsed, text, options)
                                              : pss::analyze(*parsed.value, text, options);
     if (rule_ids(fast) != rule_ids(located) || fast.is_json != located.is_json ||
-        fast.naming != located.naming) {
+        fast.naming != located.naming || !located_alike(fast, located)) {
       std::fprintf(stderr, "fast path: [%s] is_json=%d naming=%s\n", joined(rule_ids(fast)).c_str(),
                    fast.is_json, std::string(pss::detected_naming_name(fast.naming)).c_str());
       std::fprintf(stderr, "located path: [%s] is_json=%d naming=%s\n",

@@ -1,22 +1,16 @@
-// The rules of the catalogue over a located tree, and the simdjson fast path in front of them.
+// Reports and the Checker: simdjson first, the rules (analyzer.hpp) on its tape; the hand parser
+// for text simdjson refuses or documents too large for it.
 #include "core/session/check.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <cstdlib>
 #include <optional>
 #include <string>
-#include <type_traits>
-#include <unordered_map>
 
 #include <simdjson.h>
 
-#include "core/json/number.hpp"
 #include "core/json/text.hpp"
-#include "core/session/fast_path.hpp"
-#include "core/session/session_rules.hpp"
+#include "core/session/analyzer.hpp"
+#include "core/session/tape.hpp"
 
 namespace pss {
 
@@ -58,383 +52,6 @@ Position shift(Position position, Origin origin) {
 }
 
 namespace {
-
-// A finding before its offset is turned into a line and column.
-struct Draft {
-  Rule rule;
-  std::size_t offset;
-  std::string pointer;
-  std::string message;
-  std::optional<std::size_t> related_offset = {}; // a second place, with related_message
-  std::string related_message = {};
-};
-
-std::string code_name(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '`';
-  out += name;
-  out += '`';
-  return out;
-}
-
-// The digits of the integer a number literal denotes ("200" for "2e2"), read exactly; nothing
-// for a fraction or an integer of more than 40 digits.
-std::optional<std::string> integer_digits(std::string_view literal) {
-  const auto value = Decimal::parse(literal);
-  return value ? value->integer_digits() : std::nullopt;
-}
-
-// A card number held by a value: in a string's text, or in the digits of the integer a number
-// denotes (a number with a fraction is a measurement, not a card number).
-bool holds_card_number(const json::Value &value) {
-  if (value.kind == json::Kind::String) return has_card_number(value.text);
-  if (value.kind != json::Kind::Number) return false;
-  const auto digits = integer_digits(value.text);
-  return digits && has_card_number(*digits);
-}
-
-// Every part of the source a person must not see: scalars under secret keys as "***", and any
-// string or number that holds a card number, masked.
-void collect_redactions(const json::Value &value, bool secret, std::vector<Redaction> &out) {
-  if (value.kind == json::Kind::Object) {
-    for (const auto &member : value.members) {
-      collect_redactions(member.value, secret || is_secret_key(member.key), out);
-    }
-    return;
-  }
-  if (value.kind == json::Kind::Array) {
-    for (const auto &item : value.items) collect_redactions(item, secret, out);
-    return;
-  }
-  if (value.end <= value.offset) return; // cut short before its first byte (a partial parse)
-  const ByteRange range{value.offset, value.end};
-  const bool text = value.kind == json::Kind::String;
-  if (secret) {
-    out.push_back(Redaction{range, text ? "\"***\"" : std::string(secret_mask)});
-  } else if ((text || value.kind == json::Kind::Number) && has_card_number(value.text)) {
-    out.push_back(
-        Redaction{range, text ? quote_for_display(value.text) : mask_card_numbers(value.text)});
-  }
-}
-
-// The value of a member as the session rules see it.
-session::ValueView view_of(const json::Value &value) {
-  session::ValueView view{value.kind, {}, std::nullopt};
-  if (value.kind == json::Kind::String) view.text = value.text;
-  if (value.kind == json::Kind::Number) {
-    if (const auto number = Decimal::parse(value.text)) view.integer = number->to_int64();
-  }
-  return view;
-}
-
-class Analyzer {
-public:
-  Analyzer(std::string_view text, const CheckOptions &options) : text_(text), options_(options) {}
-
-  Report run(const json::Value &root) {
-    walk(root, false);
-    if (root.kind != json::Kind::Object) {
-      add(Rule::SessionNotObject, root.offset, "",
-          "a session must be a JSON object, but the document is " +
-              std::string(json::kind_name(root.kind)));
-    } else {
-      check_fields(root);
-    }
-    report_.naming = naming_;
-    if (options_.redact) collect_redactions(root, false, report_.redactions);
-    finish();
-    return std::move(report_);
-  }
-
-  // The located sink of the session rules: each breach becomes a finding with its message.
-  bool wants(Rule) const { return true; } // disabled rules are dropped afterwards, all at once
-  void report(const session::Breach<json::Member> &breach) {
-    const json::Member *member = breach.at;
-    switch (breach.rule) {
-    case Rule::FieldUnknown:
-      return breach.wrong_spelling ? report_wrong_spelling(*member, *breach.field)
-                                   : report_unknown(*member);
-    case Rule::NamingConflict:
-      return add(Rule::NamingConflict, member->key_offset, pointer_to(*member),
-                 "both " + code_name(breach.field->wire) + " and " + code_name(breach.field->sdk) +
-                     " are present (the wire and SDK spelling of the same field): keep one");
-    case Rule::FieldType:
-      return report_type(*member, *breach.field);
-    case Rule::FieldEnum:
-      return report_enum(*member, *breach.field);
-    case Rule::NamingMixed:
-      return add(Rule::NamingMixed, member->key_offset, pointer_to(*member),
-                 "this document mixes spellings: " + code_name(breach.earlier->key) + " is " +
-                     (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
-                     code_name(member->key) + " is " + (breach.earlier_wire ? "SDK" : "wire") +
-                     " naming; use one (the SDK drops keys it does not know)");
-    default:
-      return describe_session(breach.rule, member);
-    }
-  }
-
-private:
-  std::string_view text_;
-  const CheckOptions &options_;
-  Report report_;
-  std::vector<Draft> drafts_;
-  DetectedNaming naming_ = DetectedNaming::Either;
-  const json::Value *root_ = nullptr;
-  const session::SessionView *view_ = nullptr;
-
-  void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
-    // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
-    // by offset can never be shown, so they are only counted and memory stays bounded. (Before
-    // the new one: callers complete it through drafts_.back().)
-    const std::size_t cap = options_.max_findings;
-    if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
-    drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
-  }
-
-  [[nodiscard]] Severity severity_of(Rule rule) const {
-    return options_.rules.is_default() ? rule_spec(rule).severity : options_.rules.severity(rule);
-  }
-
-  // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
-  // disabled rules and counts all but the first `keep` as omitted.
-  void keep_first(std::size_t keep) {
-    std::stable_sort(drafts_.begin(), drafts_.end(),
-                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
-    std::erase_if(drafts_, [&](const Draft &draft) {
-      return !options_.rules.is_default() && !options_.rules.enabled(draft.rule);
-    });
-    if (drafts_.size() <= keep) return;
-    for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
-      ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
-                                                  : report_.omitted_warnings);
-    }
-    drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
-  }
-
-  void finish() {
-    // Rule settings and the cap (analyze applies them again, to no effect) are applied here, so
-    // that a finding past the cap is only counted: no pointer masked, no position located.
-    keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
-    if (drafts_.empty()) return;
-    const std::optional<LineIndex> index =
-        options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
-    for (auto &draft : drafts_) {
-      const Severity severity = severity_of(draft.rule);
-      // A key may hold a card number too: pointers are shown to people.
-      const auto locate = [&](std::size_t offset) {
-        return index ? index->locate(offset) : Position{offset, 0, 0};
-      };
-      report_.findings.push_back(Finding{draft.rule, severity, mask_card_numbers(draft.pointer),
-                                         locate(draft.offset), std::move(draft.message)});
-      if (draft.related_offset) {
-        report_.findings.back().related.push_back(
-            Related{locate(*draft.related_offset), std::move(draft.related_message)});
-      }
-    }
-  }
-
-  // The path from the root to the value being walked; a pointer is built only for a finding.
-  struct Step {
-    const std::string *key; // nullptr for an array index
-    std::size_t index;
-  };
-  std::vector<Step> path_;
-
-  [[nodiscard]] std::string current_pointer() const {
-    std::string pointer;
-    for (const auto &step : path_) {
-      if (step.key != nullptr) {
-        append_pointer_token(pointer, *step.key);
-      } else {
-        pointer += '/';
-        pointer += std::to_string(step.index);
-      }
-    }
-    return pointer;
-  }
-
-  // Duplicate keys at every depth, card numbers in response_body.
-  // True when a key on the path to the value being walked names a secret: asked only for a
-  // finding, so that keys are not searched for secrets on every walk.
-  [[nodiscard]] bool under_secret() const {
-    return std::any_of(path_.begin(), path_.end(), [](const Step &step) {
-      return step.key != nullptr && is_secret_key(*step.key);
-    });
-  }
-
-  void walk(const json::Value &value, bool in_body) {
-    if (value.kind == json::Kind::Object) {
-      find_duplicates(value);
-      const bool top = path_.empty();
-      for (const auto &member : value.members) {
-        const auto *field = top ? find_field(member.key).field : nullptr;
-        const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
-        path_.push_back(Step{&member.key, 0});
-        walk(member.value, body);
-        path_.pop_back();
-      }
-      return;
-    }
-    if (value.kind == json::Kind::Array) {
-      for (std::size_t i = 0; i < value.items.size(); ++i) {
-        path_.push_back(Step{nullptr, i});
-        walk(value.items[i], in_body);
-        path_.pop_back();
-      }
-      return;
-    }
-    if (in_body && holds_card_number(value)) {
-      add(Rule::PciPan, value.offset, current_pointer(),
-          "this value looks like a card number (" +
-              (under_secret() ? std::string(secret_mask) : quote_for_display(value.text)) +
-              "): card data must not be kept in logs or fixtures; mask or remove it");
-    }
-  }
-
-  void find_duplicates(const json::Value &object) {
-    const auto &members = object.members;
-    if (members.size() < 2) return;
-    auto report = [&](const json::Member &member, const json::Member &first) {
-      std::string at = current_pointer();
-      append_pointer_token(at, member.key);
-      add(Rule::JsonDuplicateKey, member.key_offset, std::move(at),
-          "duplicate key " + quote_for_display(member.key) +
-              " in this object: parsers disagree on which value wins; keep one");
-      drafts_.back().related_offset = first.key_offset;
-      drafts_.back().related_message = "the first " + quote_for_display(member.key) + " is here";
-    };
-    if (members.size() <= 16) {
-      for (std::size_t i = 1; i < members.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-          if (members[i].key == members[j].key) {
-            report(members[i], members[j]);
-            break;
-          }
-        }
-      }
-      return;
-    }
-    std::unordered_map<std::string_view, const json::Member *> seen;
-    for (const auto &member : members) {
-      const auto [first, fresh] = seen.emplace(member.key, &member);
-      if (!fresh) report(member, *first->second);
-    }
-  }
-
-  void report_wrong_spelling(const json::Member &member, const FieldSpec &field) {
-    const bool want_wire = options_.naming == NamingMode::Wire;
-    const auto other = field.name(want_wire ? Naming::Wire : Naming::Sdk);
-    add(Rule::FieldUnknown, member.key_offset, pointer_to(member),
-        "unknown field " + quote_for_display(member.key) + ": it is the " +
-            (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
-            ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
-            " names (--naming " + (want_wire ? "wire" : "sdk") +
-            "), where it is an unknown key that " +
-            (want_wire ? "the API ignores" : "the SDK drops silently"));
-  }
-
-  void check_fields(const json::Value &root) {
-    root_ = &root;
-    session::SessionScan<json::Member, Analyzer> scan(options_, *this);
-    view_ = &scan.view();
-    for (const auto &member : root.members) scan.member(member.key, member, view_of(member.value));
-    naming_ = scan.finish();
-  }
-
-  void report_unknown(const json::Member &member) {
-    std::vector<std::string_view> names;
-    for (const auto &field : fields()) {
-      if (options_.naming != NamingMode::Sdk) names.push_back(field.wire);
-      if (options_.naming != NamingMode::Wire && field.has_two_spellings()) {
-        names.push_back(field.sdk);
-      }
-    }
-    std::string message = "unknown field " + quote_for_display(member.key);
-    if (const auto best = closest_match(member.key, names)) {
-      message += "; did you mean " + code_name(*best) + "?";
-    } else {
-      message += " (a session has: ";
-      const Naming naming = options_.naming == NamingMode::Sdk ? Naming::Sdk : Naming::Wire;
-      for (const auto &field : fields()) {
-        message += (field.id == Field::Type ? "" : ", ") + code_name(field.name(naming));
-      }
-      message += ")";
-    }
-    add(Rule::FieldUnknown, member.key_offset, pointer_to(member), std::move(message));
-  }
-
-  void report_type(const json::Member &member, const FieldSpec &field) {
-    const json::Value &value = member.value;
-    std::string message = code_name(member.key) + " must be " + std::string(field.type_label()) +
-                          ", but it is " + std::string(json::kind_name(value.kind));
-    if (value.kind == json::Kind::Null) {
-      message += " (it is not nullable: leave the field out instead)";
-    } else if (value.is_scalar()) {
-      message += " (" +
-                 (value.kind == json::Kind::String
-                      ? quote_for_display(value.text)
-                      : escape_for_display(mask_card_numbers(
-                            text_.substr(value.offset, value.end - value.offset)))) +
-                 ")";
-    }
-    add(Rule::FieldType, value.offset, pointer_to(member), std::move(message));
-  }
-
-  void report_enum(const json::Member &member, const FieldSpec &field) {
-    const json::Value &value = member.value;
-    std::string allowed;
-    for (const auto candidate : field.allowed) {
-      allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
-    }
-    std::string message = code_name(member.key) + " is " + quote_for_display(value.text) +
-                          ", which is not allowed (allowed: " + allowed + ")";
-    if (const auto best = closest_match(value.text, field.allowed)) {
-      message += "; did you mean " + quote_for_display(*best) + "?";
-    }
-    add(Rule::FieldEnum, value.offset, pointer_to(member), std::move(message));
-  }
-
-  static std::string pointer_to(const json::Member &member) {
-    std::string pointer;
-    append_pointer_token(pointer, member.key);
-    return pointer;
-  }
-
-  // The messages of the session rules (session_rules.hpp); `member` holds the value the finding
-  // is about, nullptr for the document.
-  void describe_session(Rule rule, const json::Member *member) {
-    const session::SessionView &view = *view_;
-    const auto literal = [&] { return escape_for_display(mask_card_numbers(member->value.text)); };
-    switch (rule) {
-    case Rule::StatusCodeRange:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 code_name(member->key) + " is " + literal() +
-                     ", which is not an HTTP status code (an integer from 100 to 599)");
-    case Rule::MissingStatus:
-      return add(rule, root_->offset, "",
-                 "the session has no `status`: the current API always sends \"succeeded\" or "
-                 "\"failed\"");
-    case Rule::FailedWithoutCode:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 "the session failed but gives no `code` saying why (it is " +
-                     std::string(view[Field::Code] ? "null" : "absent") + ")");
-    case Rule::SucceededWithCode:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 "the session succeeded but has `code` " + quote_for_display(member->value.text) +
-                     ", which is documented as the reason a session could not be generated");
-    case Rule::StatusMismatch:
-      return add(rule, member->value.offset, pointer_to(*member),
-                 view[Field::Status]->text == "failed"
-                     ? "the session failed, but the payment service answered " + literal() +
-                           " (a success)"
-                     : "the session succeeded, but the payment service answered " + literal() +
-                           " (not a 2xx success)");
-    default:
-      return;
-    }
-  }
-};
 
 // Whether text the parser never reached holds a quoted secret key name (`"cvv": "9876"` after an
 // error): no value range covers what follows it, so the rest of the line cannot be proved safe.
@@ -500,10 +117,8 @@ void cap_findings(std::size_t max_findings, Report &report) {
 }
 
 Report analyze(const json::Value &root, std::string_view text, const CheckOptions &options) {
-  Report report = Analyzer(text, options).run(root);
-  apply_rule_settings(options.rules, report);
-  cap_findings(options.max_findings, report);
-  return report;
+  detail::TreeView view(root);
+  return detail::analyze_view(view, text, options);
 }
 
 Report report_parse_error(const json::ParseResult &parsed, std::string_view text,
@@ -517,7 +132,10 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
               options.locate ? LineIndex(text).locate(error.offset) : Position{error.offset, 0, 0},
               escape_for_display((error.too_deep ? "" : "invalid JSON: ") + error.message)});
   if (options.redact) {
-    if (parsed.partial) collect_redactions(*parsed.partial, false, report.redactions);
+    if (parsed.partial) {
+      detail::TreeView view(*parsed.partial);
+      detail::collect_redactions(view, *parsed.partial, false, report.redactions);
+    }
     if (auto rest =
             secret_after_error(parsed.partial ? &*parsed.partial : nullptr, error.offset, text)) {
       report.redactions.push_back(std::move(*rest));
@@ -530,8 +148,9 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
 struct Checker::Impl {
   simdjson::dom::parser parser;
   simdjson::dom::document doc;
-  std::string scratch; // a padded copy when the caller cannot promise padding
-  bool parsed = false; // doc holds the last text checked
+  std::string scratch;                // a padded copy when the caller cannot promise padding
+  bool parsed = false;                // doc holds the last text checked
+  std::vector<std::uint32_t> offsets; // TapeView's map of tape indexes to source offsets
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
@@ -556,10 +175,12 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
                                    text.size(), false)
               .get(root) == simdjson::SUCCESS) {
     impl_->parsed = true;
-    Report report;
-    if (quick_clean(impl_->doc, options, report.naming)) return report;
+    // The rules on the tape; only a document with findings has its offsets mapped and its
+    // redactions collected (nobody shows the lines of the others).
+    TapeView view(impl_->doc, impl_->parser, text, impl_->offsets);
+    return detail::analyze_view(view, text, options, false);
   }
-  // simdjson refused it (maybe only a number it cannot hold) or it may have findings.
+  // simdjson refused it (maybe only a number it cannot hold) or it is too large for it.
   const auto parsed = json::parse(text);
   if (parsed.error) return report_parse_error(parsed, text, options);
   return analyze(*parsed.value, text, options);

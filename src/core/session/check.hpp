@@ -111,8 +111,10 @@ void apply_rule_settings(const RuleSettings &settings, Report &report);
 void cap_findings(std::size_t max_findings, Report &report);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
-// A document with no findings is confirmed by simdjson alone; only documents that may have
-// findings (or numbers simdjson cannot hold) are parsed again into a located tree.
+// The rules run on simdjson's tape, and findings are located in the source from it; only text
+// simdjson refuses (not JSON, or numbers it cannot hold) and documents over 8 MiB are read by the
+// hand parser into a tree. Redactions are collected only for documents with findings (only their
+// lines are shown).
 class Checker {
 public:
   Checker();

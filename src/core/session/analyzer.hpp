@@ -1,0 +1,509 @@
+// Every rule of the catalogue over one document, written once for the two views of it that the
+// core has: the tree json::parse builds (TreeView, here) and simdjson's tape (TapeView,
+// tape.hpp). Internal to the core: callers use check.hpp.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/json/location.hpp"
+#include "core/json/number.hpp"
+#include "core/json/text.hpp"
+#include "core/json/value.hpp"
+#include "core/privacy/card.hpp"
+#include "core/session/check.hpp"
+#include "core/session/session_rules.hpp"
+
+namespace pss::detail {
+
+// A finding before its offset is turned into a line and column.
+struct Draft {
+  Rule rule;
+  std::size_t offset;
+  std::string pointer;
+  std::string message;
+  std::optional<std::size_t> related_offset = {}; // a second place, with related_message
+  std::string related_message = {};
+};
+
+inline std::string code_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '`';
+  out += name;
+  out += '`';
+  return out;
+}
+
+// The digits of the integer a number literal denotes ("200" for "2e2"), read exactly; nothing
+// for a fraction or an integer of more than 40 digits.
+inline std::optional<std::string> integer_digits(std::string_view literal) {
+  const auto value = Decimal::parse(literal);
+  return value ? value->integer_digits() : std::nullopt;
+}
+
+// A tree json::parse built, as the Analyzer reads a document (TapeView, tape.hpp, is the other).
+class TreeView {
+public:
+  using Value = json::Value;
+  using Member = json::Member;
+
+  explicit TreeView(const json::Value &root) : root_(root) {}
+
+  [[nodiscard]] const Value &root() const { return root_; }
+  [[nodiscard]] json::Kind kind(const Value &value) const { return value.kind; }
+  [[nodiscard]] std::string_view text(const Value &value) const { return value.text; }
+  [[nodiscard]] std::optional<std::int64_t> integer(const Value &number) const {
+    const auto decimal = Decimal::parse(number.text);
+    return decimal ? decimal->to_int64() : std::nullopt;
+  }
+  // The digits a card number would be read from: those of the integer the number denotes.
+  [[nodiscard]] std::optional<std::string> card_digits(const Value &number) const {
+    return detail::integer_digits(number.text);
+  }
+  [[nodiscard]] std::size_t offset(const Value &value) const { return value.offset; }
+  [[nodiscard]] std::size_t end(const Value &value) const { return value.end; }
+  [[nodiscard]] const std::vector<Member> &members(const Value &object) const {
+    return object.members;
+  }
+  [[nodiscard]] const std::vector<Value> &items(const Value &array) const { return array.items; }
+  [[nodiscard]] std::string_view key(const Member &member) const { return member.key; }
+  [[nodiscard]] std::size_t key_offset(const Member &member) const { return member.key_offset; }
+  [[nodiscard]] const Value &value(const Member &member) const { return member.value; }
+
+private:
+  const json::Value &root_;
+};
+
+inline bool is_scalar(json::Kind kind) {
+  return kind != json::Kind::Array && kind != json::Kind::Object;
+}
+
+// A card number held by a value: in a string's text, or in the digits of the integer a number
+// denotes (a number with a fraction is a measurement, not a card number).
+template <typename View> bool holds_card_number(View &view, const typename View::Value &value) {
+  const json::Kind kind = view.kind(value);
+  if (kind == json::Kind::String) return has_card_number(view.text(value));
+  if (kind != json::Kind::Number) return false;
+  const auto digits = view.card_digits(value);
+  return digits && has_card_number(*digits);
+}
+
+// Every part of the source a person must not see: scalars under secret keys as "***", and any
+// string or number that holds a card number, masked.
+template <typename View>
+void collect_redactions(View &view, const typename View::Value &value, bool secret,
+                        std::vector<Redaction> &out) {
+  const json::Kind kind = view.kind(value);
+  if (kind == json::Kind::Object) {
+    for (const auto &member : view.members(value)) {
+      collect_redactions(view, view.value(member), secret || is_secret_key(view.key(member)), out);
+    }
+    return;
+  }
+  if (kind == json::Kind::Array) {
+    for (const auto &item : view.items(value)) collect_redactions(view, item, secret, out);
+    return;
+  }
+  const bool text = kind == json::Kind::String;
+  std::string shown;
+  if (secret) {
+    shown = text ? "\"***\"" : std::string(secret_mask);
+  } else if ((text || kind == json::Kind::Number) && has_card_number(view.text(value))) {
+    shown = text ? quote_for_display(view.text(value)) : mask_card_numbers(view.text(value));
+  } else {
+    return;
+  }
+  const ByteRange range{view.offset(value), view.end(value)};
+  if (range.end <= range.begin) return; // cut short before its first byte (a partial parse)
+  out.push_back(Redaction{range, std::move(shown)});
+}
+
+// The value of a member as the session rules see it.
+template <typename View> session::ValueView view_of(View &view, const typename View::Value &value) {
+  session::ValueView out{view.kind(value), {}, std::nullopt};
+  if (out.kind == json::Kind::String) out.text = view.text(value);
+  if (out.kind == json::Kind::Number) out.integer = view.integer(value);
+  return out;
+}
+
+// One step of the path from the root to the value being walked, on the walk's stack (no
+// allocation per value); a pointer is built from the path only for a finding.
+struct Step {
+  const Step *parent; // nullptr: a member of the root
+  std::string_view key;
+  std::size_t index;
+  bool is_key; // false: an array index
+};
+
+// Every rule of the catalogue over one document, written once for both views of it: the tree
+// (TreeView) and simdjson's tape (TapeView). A finding's offset is asked for only when it is
+// found, so the tape's source offsets are mapped only for documents that have findings.
+template <typename View> class Analyzer {
+public:
+  using Value = typename View::Value;
+  using Member = typename View::Member;
+
+  // `redact_clean`: redactions for a document without findings too (`check` shows only the lines
+  // of findings, `fmt --redact` every line).
+  Analyzer(View &view, std::string_view text, const CheckOptions &options, bool redact_clean)
+      : view_(view), text_(text), options_(options), redact_clean_(redact_clean),
+        default_rules_(options.rules.is_default()), keys_(wants(Rule::JsonDuplicateKey)),
+        cards_(wants(Rule::PciPan)) {}
+
+  Report run() {
+    const Value &root = view_.root();
+    walk(root, false, nullptr);
+    if (view_.kind(root) != json::Kind::Object) {
+      if (wants(Rule::SessionNotObject)) {
+        add(Rule::SessionNotObject, view_.offset(root), "",
+            "a session must be a JSON object, but the document is " +
+                std::string(json::kind_name(view_.kind(root))));
+      }
+    } else {
+      check_fields(root);
+    }
+    report_.naming = naming_;
+    finish();
+    if (options_.redact && (redact_clean_ || !report_.findings.empty())) {
+      collect_redactions(view_, root, false, report_.redactions);
+    }
+    return std::move(report_);
+  }
+
+  // The located sink of the session rules: each breach becomes a finding with its message.
+  bool wants(Rule rule) const { return default_rules_ || options_.rules.enabled(rule); }
+  void report(const session::Breach<Member> &breach) {
+    const Member *member = breach.at;
+    switch (breach.rule) {
+    case Rule::FieldUnknown:
+      return breach.wrong_spelling ? report_wrong_spelling(*member, *breach.field)
+                                   : report_unknown(*member);
+    case Rule::NamingConflict:
+      return add(Rule::NamingConflict, view_.key_offset(*member), pointer_to(*member),
+                 "both " + code_name(breach.field->wire) + " and " + code_name(breach.field->sdk) +
+                     " are present (the wire and SDK spelling of the same field): keep one");
+    case Rule::FieldType:
+      return report_type(*member, *breach.field);
+    case Rule::FieldEnum:
+      return report_enum(*member, *breach.field);
+    case Rule::NamingMixed:
+      return add(Rule::NamingMixed, view_.key_offset(*member), pointer_to(*member),
+                 "this document mixes spellings: " + code_name(view_.key(*breach.earlier)) +
+                     " is " + (breach.earlier_wire ? "wire" : "SDK") + " naming and " +
+                     code_name(view_.key(*member)) + " is " +
+                     (breach.earlier_wire ? "SDK" : "wire") +
+                     " naming; use one (the SDK drops keys it does not know)");
+    default:
+      return describe_session(breach.rule, member);
+    }
+  }
+
+private:
+  View &view_;
+  std::string_view text_;
+  const CheckOptions &options_;
+  bool redact_clean_;
+  bool default_rules_; // every rule enabled, at its catalogue severity
+  bool keys_;          // json.duplicate-key is enabled
+  bool cards_;         // pci.pan is enabled
+  Report report_;
+  std::vector<Draft> drafts_;
+  DetectedNaming naming_ = DetectedNaming::Either;
+  const Value *root_ = nullptr;
+  const session::SessionView *session_ = nullptr;
+
+  void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
+    // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
+    // by offset can never be shown, so they are only counted and memory stays bounded. (Before
+    // the new one: callers complete it through drafts_.back().)
+    const std::size_t cap = options_.max_findings;
+    if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
+    drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
+  }
+
+  [[nodiscard]] Severity severity_of(Rule rule) const {
+    return default_rules_ ? rule_spec(rule).severity : options_.rules.severity(rule);
+  }
+
+  // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
+  // disabled rules and counts all but the first `keep` as omitted.
+  void keep_first(std::size_t keep) {
+    std::stable_sort(drafts_.begin(), drafts_.end(),
+                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
+    std::erase_if(drafts_, [&](const Draft &draft) {
+      return !default_rules_ && !options_.rules.enabled(draft.rule);
+    });
+    if (drafts_.size() <= keep) return;
+    for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
+      ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
+                                                  : report_.omitted_warnings);
+    }
+    drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
+  }
+
+  void finish() {
+    // Rule settings and the cap are applied here, once, so
+    // that a finding past the cap is only counted: no pointer masked, no position located.
+    keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
+    if (drafts_.empty()) return;
+    const std::optional<LineIndex> index =
+        options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
+    for (auto &draft : drafts_) {
+      const Severity severity = severity_of(draft.rule);
+      // A key may hold a card number too: pointers are shown to people.
+      const auto locate = [&](std::size_t offset) {
+        return index ? index->locate(offset) : Position{offset, 0, 0};
+      };
+      report_.findings.push_back(Finding{draft.rule, severity, mask_card_numbers(draft.pointer),
+                                         locate(draft.offset), std::move(draft.message)});
+      if (draft.related_offset) {
+        report_.findings.back().related.push_back(
+            Related{locate(*draft.related_offset), std::move(draft.related_message)});
+      }
+    }
+  }
+
+  // The pointer to the value `path` leads to.
+  [[nodiscard]] static std::string pointer_of(const Step *path) {
+    std::vector<const Step *> steps;
+    for (; path != nullptr; path = path->parent) steps.push_back(path);
+    std::string pointer;
+    for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+      if ((*step)->is_key) {
+        append_pointer_token(pointer, (*step)->key);
+      } else {
+        pointer += '/';
+        pointer += std::to_string((*step)->index);
+      }
+    }
+    return pointer;
+  }
+
+  // True when a key on `path` names a secret: asked only for a finding, so that keys are not
+  // searched for secrets on every walk.
+  [[nodiscard]] static bool under_secret(const Step *path) {
+    for (; path != nullptr; path = path->parent) {
+      if (path->is_key && is_secret_key(path->key)) return true;
+    }
+    return false;
+  }
+
+  // Duplicate keys at every depth, card numbers in response_body.
+  void walk(const Value &value, bool in_body, const Step *path) {
+    const json::Kind kind = view_.kind(value);
+    if (kind == json::Kind::Object) {
+      if (keys_) find_duplicates(value, path);
+      const bool top = path == nullptr;
+      for (const auto &member : view_.members(value)) {
+        const std::string_view key = view_.key(member);
+        const auto *field = top ? find_field(key).field : nullptr;
+        const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
+        const Step step{path, key, 0, true};
+        walk(view_.value(member), body, &step);
+      }
+      return;
+    }
+    if (kind == json::Kind::Array) {
+      std::size_t i = 0;
+      for (const auto &item : view_.items(value)) {
+        const Step step{path, {}, i++, false};
+        walk(item, in_body, &step);
+      }
+      return;
+    }
+    if (in_body && cards_ && holds_card_number(view_, value)) {
+      add(Rule::PciPan, view_.offset(value), pointer_of(path),
+          "this value looks like a card number (" +
+              (under_secret(path) ? std::string(secret_mask)
+                                  : quote_for_display(view_.text(value))) +
+              "): card data must not be kept in logs or fixtures; mask or remove it");
+    }
+  }
+
+  void find_duplicates(const Value &object, const Step *path) {
+    // Most objects are small: compare their keys pairwise, in storage left uninitialised on
+    // purpose (clearing it per object was a measurable share of the walk).
+    constexpr std::size_t few = 16;
+    const Member *members[few];
+    const char *data[few];
+    std::size_t size[few];
+    std::size_t count = 0;
+    for (const auto &member : view_.members(object)) {
+      if (count == few) return find_duplicates_in_large(object, path);
+      const std::string_view key = view_.key(member);
+      members[count] = &member;
+      data[count] = key.data();
+      size[count] = key.size();
+      ++count;
+    }
+    for (std::size_t i = 1; i < count; ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (size[j] == size[i] && std::memcmp(data[j], data[i], size[i]) == 0) {
+          report_duplicate(*members[i], *members[j], path);
+          break;
+        }
+      }
+    }
+  }
+
+  void find_duplicates_in_large(const Value &object, const Step *path) {
+    std::unordered_map<std::string_view, const Member *> seen;
+    for (const auto &member : view_.members(object)) {
+      const auto [first, fresh] = seen.emplace(view_.key(member), &member);
+      if (!fresh) report_duplicate(member, *first->second, path);
+    }
+  }
+
+  void report_duplicate(const Member &member, const Member &first, const Step *path) {
+    const std::string_view key = view_.key(member);
+    std::string at = pointer_of(path);
+    append_pointer_token(at, key);
+    add(Rule::JsonDuplicateKey, view_.key_offset(member), std::move(at),
+        "duplicate key " + quote_for_display(key) +
+            " in this object: parsers disagree on which value wins; keep one");
+    drafts_.back().related_offset = view_.key_offset(first);
+    drafts_.back().related_message = "the first " + quote_for_display(key) + " is here";
+  }
+
+  void report_wrong_spelling(const Member &member, const FieldSpec &field) {
+    const bool want_wire = options_.naming == NamingMode::Wire;
+    const auto other = field.name(want_wire ? Naming::Wire : Naming::Sdk);
+    add(Rule::FieldUnknown, view_.key_offset(member), pointer_to(member),
+        "unknown field " + quote_for_display(view_.key(member)) + ": it is the " +
+            (want_wire ? "SDK" : "wire") + " spelling of " + code_name(other) +
+            ", and this document is checked with " + (want_wire ? "wire" : "SDK") +
+            " names (--naming " + (want_wire ? "wire" : "sdk") +
+            "), where it is an unknown key that " +
+            (want_wire ? "the API ignores" : "the SDK drops silently"));
+  }
+
+  void check_fields(const Value &root) {
+    root_ = &root;
+    session::SessionScan<Member, Analyzer> scan(options_, *this);
+    session_ = &scan.view();
+    for (const auto &member : view_.members(root)) {
+      scan.member(view_.key(member), member, view_of(view_, view_.value(member)));
+    }
+    naming_ = scan.finish();
+  }
+
+  void report_unknown(const Member &member) {
+    const std::string_view key = view_.key(member);
+    std::vector<std::string_view> names;
+    for (const auto &field : fields()) {
+      if (options_.naming != NamingMode::Sdk) names.push_back(field.wire);
+      if (options_.naming != NamingMode::Wire && field.has_two_spellings()) {
+        names.push_back(field.sdk);
+      }
+    }
+    std::string message = "unknown field " + quote_for_display(key);
+    if (const auto best = closest_match(key, names)) {
+      message += "; did you mean " + code_name(*best) + "?";
+    } else {
+      message += " (a session has: ";
+      const Naming naming = options_.naming == NamingMode::Sdk ? Naming::Sdk : Naming::Wire;
+      for (const auto &field : fields()) {
+        message += (field.id == Field::Type ? "" : ", ") + code_name(field.name(naming));
+      }
+      message += ")";
+    }
+    add(Rule::FieldUnknown, view_.key_offset(member), pointer_to(member), std::move(message));
+  }
+
+  void report_type(const Member &member, const FieldSpec &field) {
+    const Value &value = view_.value(member);
+    const json::Kind kind = view_.kind(value);
+    std::string message = code_name(view_.key(member)) + " must be " +
+                          std::string(field.type_label()) + ", but it is " +
+                          std::string(json::kind_name(kind));
+    if (kind == json::Kind::Null) {
+      message += " (it is not nullable: leave the field out instead)";
+    } else if (is_scalar(kind)) {
+      const std::size_t offset = view_.offset(value);
+      message += " (" +
+                 (kind == json::Kind::String ? quote_for_display(view_.text(value))
+                                             : escape_for_display(mask_card_numbers(text_.substr(
+                                                   offset, view_.end(value) - offset)))) +
+                 ")";
+    }
+    add(Rule::FieldType, view_.offset(value), pointer_to(member), std::move(message));
+  }
+
+  void report_enum(const Member &member, const FieldSpec &field) {
+    const Value &value = view_.value(member);
+    const std::string_view text = view_.text(value);
+    std::string allowed;
+    for (const auto candidate : field.allowed) {
+      allowed += (allowed.empty() ? "" : ", ") + quote_for_display(candidate);
+    }
+    std::string message = code_name(view_.key(member)) + " is " + quote_for_display(text) +
+                          ", which is not allowed (allowed: " + allowed + ")";
+    if (const auto best = closest_match(text, field.allowed)) {
+      message += "; did you mean " + quote_for_display(*best) + "?";
+    }
+    add(Rule::FieldEnum, view_.offset(value), pointer_to(member), std::move(message));
+  }
+
+  std::string pointer_to(const Member &member) const {
+    std::string pointer;
+    append_pointer_token(pointer, view_.key(member));
+    return pointer;
+  }
+
+  // The messages of the session rules (session_rules.hpp); `member` holds the value the finding
+  // is about, nullptr for the document.
+  void describe_session(Rule rule, const Member *member) {
+    const session::SessionView &session = *session_;
+    if (member == nullptr) {
+      if (rule == Rule::MissingStatus) {
+        add(rule, view_.offset(*root_), "",
+            "the session has no `status`: the current API always sends \"succeeded\" or "
+            "\"failed\"");
+      }
+      return;
+    }
+    const Value &value = view_.value(*member);
+    const std::size_t offset = view_.offset(value);
+    const auto literal = [&] { return escape_for_display(mask_card_numbers(view_.text(value))); };
+    switch (rule) {
+    case Rule::StatusCodeRange:
+      return add(rule, offset, pointer_to(*member),
+                 code_name(view_.key(*member)) + " is " + literal() +
+                     ", which is not an HTTP status code (an integer from 100 to 599)");
+    case Rule::FailedWithoutCode:
+      return add(rule, offset, pointer_to(*member),
+                 "the session failed but gives no `code` saying why (it is " +
+                     std::string(session[Field::Code] ? "null" : "absent") + ")");
+    case Rule::SucceededWithCode:
+      return add(rule, offset, pointer_to(*member),
+                 "the session succeeded but has `code` " + quote_for_display(view_.text(value)) +
+                     ", which is documented as the reason a session could not be generated");
+    case Rule::StatusMismatch:
+      return add(rule, offset, pointer_to(*member),
+                 session[Field::Status]->text == "failed"
+                     ? "the session failed, but the payment service answered " + literal() +
+                           " (a success)"
+                     : "the session succeeded, but the payment service answered " + literal() +
+                           " (not a 2xx success)");
+    default:
+      return;
+    }
+  }
+};
+
+// Applies every rule to the document `view` holds, parsed from `text`.
+// (The Analyzer applies the rule settings and the cap itself.)
+template <typename View>
+Report analyze_view(View &view, std::string_view text, const CheckOptions &options,
+                    bool redact_clean = true) {
+  return Analyzer<View>(view, text, options, redact_clean).run();
+}
+
+} // namespace pss::detail
