@@ -47,6 +47,9 @@ complete_words pss-inspect diff --format p | grep -qx patch || fail "bash: diff 
 complete_words pss-inspect explain field.e | grep -qx field.enum || fail "bash: explain field.e"
 complete_words pss-inspect check --stat | grep -qx -- --statistics || fail "bash: check --stat"
 complete_words pss-inspect check --fail-on w | grep -qx warning || fail "bash: --fail-on w"
+complete_words pss-inspect he | grep -qx help || fail "bash: he -> help"
+complete_words pss-inspect completions z | grep -qx zsh || fail "bash: completions z"
+complete_words pss-inspect check --disable pci | grep -qx pci.pan || fail "bash: --disable pci"
 
 # Every long option of every command's --help is offered by the three shells' scripts.
 zsh_file=$prefix/share/zsh/vendor-completions/_pss-inspect

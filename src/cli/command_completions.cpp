@@ -36,12 +36,27 @@ struct CommandInfo {
   std::vector<std::string> topics; // empty: paths
 };
 
-// The help text without what follows its first parenthesis, short enough for a completion menu.
+// The help text without its parenthesised asides, up to its first ';': short enough for a
+// completion menu ("Colour: auto (on a terminal, ...), always, never" -> "Colour: auto, always,
+// never").
 std::string short_help(const std::string &description) {
-  const auto cut = description.find(" (");
-  std::string help = description.substr(0, cut);
-  while (!help.empty() && help.back() == ' ') help.pop_back();
-  return help;
+  std::string help;
+  int depth = 0;
+  for (const char c : description) {
+    if (c == '(') ++depth;
+    if (depth == 0) {
+      if (c == ';') break;
+      help += c;
+    }
+    if (c == ')' && depth > 0) --depth;
+  }
+  std::string tidy; // no double spaces, nor a space before a comma, where an aside was
+  for (const char c : help) {
+    if ((c == ' ' || c == ',' || c == '.') && !tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+    tidy += c;
+  }
+  while (!tidy.empty() && (tidy.back() == ' ' || tidy.back() == ':')) tidy.pop_back();
+  return tidy;
 }
 
 // CLI11 writes a closed set of values into the type name: "TEXT:{auto,wire,sdk}".
@@ -70,25 +85,40 @@ std::vector<CommandInfo> describe(const CLI::App &root) {
     topics.emplace_back(field.wire);
     if (field.has_two_spellings()) topics.emplace_back(field.sdk);
   }
-  for (const auto &rule : rules()) topics.emplace_back(rule.id);
+  std::vector<std::string> rule_ids;
+  for (const auto &rule : rules()) rule_ids.emplace_back(rule.id);
+  topics.insert(topics.end(), rule_ids.begin(), rule_ids.end());
   for (const auto *sub : root.get_subcommands([](const CLI::App *) { return true; })) {
     if (sub->get_group().empty()) continue; // hidden, as this command is
     CommandInfo info{sub->get_name(), sub->get_description(), {}, {}};
     if (info.name == "explain") info.topics = topics;
     for (const auto *opt : sub->get_options()) {
-      if (opt->get_positional()) continue;
+      if (opt->get_positional()) {
+        // A positional with a closed set of values (completions' shell) completes to them.
+        const auto choices = choices_of(opt->get_type_name());
+        if (!choices.empty()) info.topics = choices;
+        continue;
+      }
       OptionSpec spec;
       for (const auto &name : opt->get_snames()) spec.shorts.push_back(name);
       for (const auto &name : opt->get_lnames()) spec.longs.push_back(name);
       spec.help = short_help(opt->get_description());
       spec.takes_value = opt->get_items_expected_max() > 0;
       spec.choices = choices_of(opt->get_type_name());
+      // Rule control takes rule ids (a family prefix works too, but ids are what people type).
+      if (spec.longs.size() == 1 && (spec.longs[0] == "disable" || spec.longs[0] == "enable")) {
+        spec.choices = rule_ids;
+      }
       spec.file = opt->get_type_name() == "FILE";
       spec.repeatable = opt->get_expected_max() > 1;
       info.options.push_back(std::move(spec));
     }
     commands.push_back(std::move(info));
   }
+  // `help [COMMAND]` (main.cpp) is a command too.
+  CommandInfo help{"help", "Show the help of pss-inspect or of a command", {}, {}};
+  for (const auto &command : commands) help.topics.push_back(command.name);
+  commands.push_back(std::move(help));
   return commands;
 }
 

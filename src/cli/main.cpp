@@ -104,6 +104,19 @@ int main(int argc, char **argv) {
     args.push_back(help_flag.data());
   } else if (argc == 1 ||
              (!is_command(argv[1]) && !is_flag(argv[1], {"-h", "--help", "-V", "--version"}))) {
+    // An option before the command (`--color never check a.json`) would make the command a
+    // path of inspect's: say where options go instead.
+    if (argc > 2 && argv[1][0] == '-' && std::strcmp(argv[1], "-") != 0) {
+      for (int i = 2; i < argc; ++i) {
+        if (is_command(argv[i]) && !exists(argv[i])) {
+          return usage_error(fmt::format("'{}' comes before the command '{}': options go after "
+                                         "it (pss-inspect {} {} ...)",
+                                         pss::escape_for_display(argv[1]), argv[i], argv[i],
+                                         pss::escape_for_display(argv[1])),
+                             argv[i]);
+        }
+      }
+    }
     // A word that is neither a file nor a command but close to one is a typo, not a file name;
     // a missing "chek.json" or "dir/check" is still a missing file.
     if (argc > 1 && argv[1][0] != '-' && std::strpbrk(argv[1], "./") == nullptr &&

@@ -144,7 +144,12 @@ void append_byte_escape(std::string &out, unsigned char b) {
 
 } // namespace
 
-std::string escape_invalid_utf8(std::string_view text) {
+namespace {
+
+// `text` with each byte that is not UTF-8 written as \xNN and each valid character as
+// `append_char` writes it.
+template <typename AppendChar>
+std::string escape_each(std::string_view text, AppendChar append_char) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
@@ -156,26 +161,23 @@ std::string escape_invalid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    out.append(text, i, n);
+    append_char(out, text.substr(i, n), cp);
     i += n;
   }
   return out;
 }
 
+} // namespace
+
+std::string escape_invalid_utf8(std::string_view text) {
+  return escape_each(text,
+                     [](std::string &out, std::string_view bytes, char32_t) { out.append(bytes); });
+}
+
 std::string escape_for_display(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(text, i, cp);
-    if (n == 0) {
-      append_byte_escape(out, static_cast<unsigned char>(text[i]));
-      ++i;
-      continue;
-    }
+  return escape_each(text, [](std::string &out, std::string_view bytes, char32_t cp) {
     if (!is_invisible(cp)) {
-      out.append(text, i, n);
+      out.append(bytes);
     } else if (cp == '\n') {
       out += "\\n";
     } else if (cp == '\r') {
@@ -185,9 +187,7 @@ std::string escape_for_display(std::string_view text) {
     } else {
       append_u(out, cp);
     }
-    i += n;
-  }
-  return out;
+  });
 }
 
 std::string quote_for_display(std::string_view text) {

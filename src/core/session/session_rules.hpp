@@ -1,12 +1,13 @@
-// The session rules, each written once and run by both paths of the Checker: the fast screen over
-// simdjson's tape (fast_path.cpp) and the located path over the tree (check.cpp). Internal to
-// the core: callers use check.hpp.
+// The session rules, each written once and run by the one Analyzer (analyzer.hpp) over whichever
+// view of a document it has: simdjson's tape (the Checker, and quick_clean's screen) or the
+// located tree (text simdjson refuses, documents over 8 MiB). Internal to the core: callers use
+// check.hpp.
 //
-// A path feeds the top-level members to a SessionScan in document order, each with a handle it
-// can locate later (a tape index, a tree member) and a ValueView of its value; the scan applies
-// the key and value rules, finds the five fields once (a SessionView), then runs the catalogue of
-// session rules over it. Every rule broken is told to the path's Sink, which either builds a
-// located finding or, on the fast screen, just notes that the document is not clean.
+// The Analyzer feeds the top-level members to a SessionScan in document order, each with a
+// handle it can locate later (a tape word, a tree member) and a ValueView of its value; the scan
+// applies the key and value rules, finds the five fields once (a SessionView), then runs the
+// catalogue of session rules over it. Every rule broken is told to the Sink, which builds a
+// located finding, or on the screen just notes that the document is not clean.
 #pragma once
 
 #include <cstddef>
@@ -126,7 +127,7 @@ struct SessionRule {
 };
 
 // The catalogue's session rules with their checks. A new session rule: its id in rules.hpp and
-// rules.cpp, its function above, one row here, its message in check.cpp's describe_session().
+// rules.cpp, its function above, one row here, its message in analyzer.hpp's describe_session().
 inline constexpr SessionRule session_rules[] = {
     {Rule::StatusCodeRange, status_code_range},     {Rule::MissingStatus, missing_status},
     {Rule::FailedWithoutCode, failed_without_code}, {Rule::SucceededWithCode, succeeded_with_code},
