@@ -59,10 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   static const std::vector<pss::FormatOptions> sets = option_sets();
   const std::vector<std::string> numbers = sorted_numbers(*parsed.value);
   for (const auto &options : sets) {
-    const std::string once = pss::format_document(*parsed.value, options);
+    const std::string once = pss::format_document(text, options);
     const auto reparsed = pss::json::parse(once);
     if (reparsed.error) fail(("output does not parse: " + reparsed.error->message).c_str(), once);
-    const std::string twice = pss::format_document(*reparsed.value, options);
+    const std::string twice = pss::format_document(once, options);
     if (twice != once) fail("formatting the output again changes it", once);
     // Redaction replaces the numbers under secret keys, on purpose.
     if (!options.redact && sorted_numbers(*reparsed.value) != numbers) {
