@@ -83,6 +83,30 @@ run() {
   printf '| %s | `%s` | %s | %s | %s | %s |\n' "$name" "$shown" "$code" "${elapsed:-?}" "${rss:-?}" "$verdict"
 }
 
+# One line: {"status":"Succeeded","response_body":{"blob":"aaa..."}} with MIB MiB of a's.
+long_line() {
+  { printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $(($1 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; }>"$2"
+}
+# A session followed by COUNT unknown keys, each written by the printf-style FORMAT of its index.
+many_keys() {
+  /usr/bin/python3 -c "
+import sys
+w = sys.stdout.write
+w('{\"status\":\"succeeded\",\"status_code\":200')
+for i in range(int(sys.argv[1])): w(sys.argv[2] % i)
+w('}\n')" "$1" "$2"
+}
+# OLD.json and NEW.json: 300 arrays of LENGTH numbers each, every number different between them.
+nested_arrays() {
+  /usr/bin/python3 -c "
+import sys
+length = int(sys.argv[2])
+for name, base in ((sys.argv[3], 0), (sys.argv[4], 10**7)):
+    with open(sys.argv[1] + '/' + name + '.json', 'w') as f:
+        f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(length)) + ']' for a in range(300)) + ']\n')
+" "$work" "$1" "$2" "$3"
+}
+
 session='"type":"payment-service-session","status":"failed","code":"E","status_code":502'
 
 # Endless input.
@@ -111,22 +135,17 @@ run unknown-keys-10000 "0 1" "$bin" check "$work/keys.json"
 
 # One finding on a 64 MiB line (the issue's 256 MiB line costs minutes to generate and check on
 # a shared 2-core machine; 64 MiB shows the same cost, a quarter of it).
-{ printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $((64 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; } >"$work/long.json"
+long_line 64 "$work/long.json"
 run finding-on-64mib-line "1" "$bin" check "$work/long.json"
 
 # The issue's line: 256 MiB, twice --max-document-size's default, is not read (exit 2) and costs
 # nothing; raising the limit to read it costs about twice its size.
-{ printf '{"status":"Succeeded","response_body":{"blob":"'; head -c $((256 << 20)) /dev/zero | tr '\0' 'a'; printf '"}}\n'; } >"$work/long256.json"
+long_line 256 "$work/long256.json"
 run finding-on-256mib-line "2" "$bin" check "$work/long256.json"
 rm -f "$work/long256.json"
 
 # A document with 10,000,000 findings (unknown keys), 119 MB: under the default size limit.
-/usr/bin/python3 -c "
-import sys
-w = sys.stdout.write
-w('{\"status\":\"succeeded\",\"status_code\":200')
-for i in range(10000000): w(',\"k%x\":0' % i)
-w('}\n')" >"$work/findings10m.json"
+many_keys 10000000 ',"k%x":0' >"$work/findings10m.json"
 run findings-10000000 "0 1" "$bin" check "$work/findings10m.json"
 rm -f "$work/findings10m.json"
 
@@ -139,31 +158,16 @@ run zeros-array-32mib "0 1" "$bin" check "$work/zeros.json"
 rm -f "$work/zeros.json"
 
 # A document with 1,000,000 findings (unknown keys), one per line.
-/usr/bin/python3 -c "
-import sys
-w = sys.stdout.write
-w('{\"status\":\"succeeded\",\"status_code\":200')
-for i in range(1000000): w(',\n\"k%d\":0' % i)
-w('}\n')" >"$work/findings.json"
+many_keys 1000000 $',\n"k%d":0' >"$work/findings.json"
 run findings-1000000 "0 1" "$bin" check "$work/findings.json"
 
 # diff of 300 nested arrays of 1,000 numbers each, all different: 300 million comparisons
 # without a budget per diff. (10,000 numbers each write a 192 MB diff: 14 s, 1.3 GiB, most of
 # it the output and the parsed values.)
-/usr/bin/python3 -c "
-import sys
-for name, base in (('old', 0), ('new', 10**7)):
-    with open(sys.argv[1] + '/' + name + '.json', 'w') as f:
-        f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(1000)) + ']' for a in range(300)) + ']\n')
-" "$work"
+nested_arrays 1000 old new
 run diff-nested-arrays "1" "$bin" diff --format json "$work/old.json" "$work/new.json"
 # The issue's size: 300 arrays of 10,000 numbers.
-/usr/bin/python3 -c "
-import sys
-for name, base in (('old10k', 0), ('new10k', 10**7)):
-    with open(sys.argv[1] + '/' + name + '.json', 'w') as f:
-        f.write('[' + ','.join('[' + ','.join(str(base + a * 10000 + i) for i in range(10000)) + ']' for a in range(300)) + ']\n')
-" "$work"
+nested_arrays 10000 old10k new10k
 run diff-nested-arrays-10000 "1" "$bin" diff --format json "$work/old10k.json" "$work/new10k.json"
 rm -f "$work/old10k.json" "$work/new10k.json"
 
