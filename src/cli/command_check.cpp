@@ -269,8 +269,6 @@ int run_check(const CheckArgs &args, bool inspect) {
   }
   std::vector<WalkProblem> problems;
   auto sources = run_settings->sources(args.paths, trouble, &problems);
-  std::vector<Source> unread; // the sources of `problems`: the frame keeps pointers to them
-  for (const auto &problem : problems) unread.push_back(Source{problem.path, problem.path});
   for (auto &source : sources) {
     source.sniff_lines = source.path.empty() && !source.lines && !args.no_lines;
   }
@@ -295,8 +293,9 @@ int run_check(const CheckArgs &args, bool inspect) {
   // -qq prints nothing at all: not even a SARIF or JUnit frame.
   Frame frame(args.quiet >= 2 ? Format::Text : format, repository);
   // What could not be read is part of the report too (SARIF: a notification; JUnit: an error).
-  for (std::size_t i = 0; i < problems.size(); ++i) {
-    if (!frame.trouble(unread[i], problems[i].message)) return exit_trouble;
+  // (`problems` outlives the frame, which keeps pointers to their sources.)
+  for (const auto &problem : problems) {
+    if (!frame.trouble(problem.source, problem.message)) return exit_trouble;
   }
   const std::size_t threads = thread_count(args.jobs);
   std::vector<std::unique_ptr<Worker>> workers;

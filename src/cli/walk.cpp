@@ -196,7 +196,9 @@ public:
   void problem(std::string path, std::string message) {
     complain(message);
     trouble_ = true;
-    if (problems_out_ != nullptr) problems_out_->push_back({std::move(path), std::move(message)});
+    if (problems_out_ != nullptr) {
+      problems_out_->push_back({Source{path, path}, std::move(message)});
+    }
   }
 
   void add_stdin() {

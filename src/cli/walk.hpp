@@ -82,10 +82,11 @@ struct WalkOptions {
 // set `trouble`; the others are still returned. Stdin whose --stdin-filename is excluded is not
 // returned: `*stdin_excluded` (when given) is then set, so that fmt can echo it unchanged.
 // Each problem reported is also appended to `*problems` (when given): the path it is about, as
-// the user named it, and the message said on stderr (which names the path too), so that a report
-// format holding its own record of the run (SARIF, JUnit) can say it as well.
+// the user named it (a Source of that name), and the message said on stderr (which names the
+// path too), so that a report format holding its own record of the run (SARIF, JUnit) can say it
+// as well.
 struct WalkProblem {
-  std::string path;
+  Source source;
   std::string message;
 };
 [[nodiscard]] std::vector<Source> expand_paths(const std::vector<std::string> &paths,
