@@ -202,6 +202,52 @@ bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, co
   return true;
 }
 
+// JSON Lines keep their line count: each blank line (empty, or only blanks) of the input is an
+// empty line of the output, in its place, so that line N of a compact output is line N of the
+// input and the line numbers on stderr point into both. Walks the documents of one block.
+class BlankLines {
+public:
+  explicit BlankLines(const Block &block)
+      : text_(block.text()), offset_(block.offset), line_(block.line) {}
+
+  // Appends to `out` an empty line for each blank line between the previous document and `chunk`.
+  void before(const Chunk &chunk, std::string &out) {
+    out.append(chunk.line - line_, '\n');
+    line_ = chunk.line + 1;
+    const std::size_t end = chunk.offset - offset_ + chunk.text.size();
+    const std::size_t newline = text_.find('\n', end);
+    next_ = newline == std::string_view::npos ? text_.size() : newline + 1;
+  }
+
+  // Appends to `out` an empty line for each blank line after the block's last document.
+  void finish(std::string &out) const {
+    const std::string_view rest = text_.substr(next_);
+    const auto lines = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n'));
+    out.append(lines + (!rest.empty() && rest.back() != '\n' ? 1 : 0), '\n');
+  }
+
+private:
+  std::string_view text_;
+  std::size_t offset_ = 0; // the file offset of text_[0]
+  std::size_t line_ = 1;   // the line after the last document seen
+  std::size_t next_ = 0;   // where that line starts in text_
+};
+
+// Formats every document of `block` into `out` (JSON Lines keeping their blank lines); false when
+// one is refused. With `talk`, as format_chunk.
+bool format_block(Checker &checker, const Source &source, const Block &block, const Settings &s,
+                  const FormatOptions &options, std::string &out, std::string *talk) {
+  bool formatted = true;
+  BlankLines blanks(block);
+  for_each_document(block, [&](const Chunk &chunk) {
+    if (source.lines) blanks.before(chunk, out);
+    formatted = format_chunk(checker, source, chunk, s, options, out, talk) && formatted;
+    return true;
+  });
+  if (source.lines) blanks.finish(out);
+  return formatted;
+}
+
 struct Outcome {
   bool invalid = false; // refused documents, or (--check) files not formatted
   bool trouble = false;
@@ -218,15 +264,20 @@ struct PrintJob {
 };
 
 void print_job(PrintJob &job, const Settings &s, Checker &checker) {
-  auto format_block = [&](const Block &block) {
+  auto print_block = [&](const Block &block) {
     std::string talk;
     // About the size of the input, so that the output seldom grows by copying.
     job.pieces.emplace_back(false, "");
     job.pieces.back().second.reserve(block.length + block.length / 8);
-    return for_each_document(block, [&](const Chunk &chunk) {
-      // Formatted straight into the stdout piece; talk about the document goes before it.
+    BlankLines blanks(block);
+    const auto stdout_piece = [&]() -> std::string & {
       if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
-      std::string &out = job.pieces.back().second;
+      return job.pieces.back().second;
+    };
+    for_each_document(block, [&](const Chunk &chunk) {
+      if (job.source->lines) blanks.before(chunk, stdout_piece());
+      // Formatted straight into the stdout piece; talk about the document goes before it.
+      std::string &out = stdout_piece();
       const std::size_t mark = out.size();
       talk.clear();
       if (!format_chunk(checker, *job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
@@ -238,12 +289,14 @@ void print_job(PrintJob &job, const Settings &s, Checker &checker) {
       if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
       return true;
     });
+    if (job.source->lines) blanks.finish(stdout_piece());
+    return true;
   };
   job.error = guard_input(*job.source, [&] {
     if (job.read_by_worker) {
-      return read_blocks(*job.source, [&](Block &&block) { return format_block(block); });
+      return read_blocks(*job.source, [&](Block &&block) { return print_block(block); });
     }
-    format_block(job.block);
+    print_block(job.block);
     return job.error; // the reader's, said after this block
   });
 }
@@ -294,89 +347,50 @@ void print_sources(const std::vector<Source> &sources, const Settings &s, std::s
   pool.finish();
 }
 
-// Whether a file's bytes are exactly its formatted documents. JSON Lines: each line must be
-// its formatted document and a '\n', with no blank lines or '\r' anywhere.
-class Sameness {
-public:
-  void add(const Chunk &chunk, std::string_view formatted, bool lines) {
-    if (!lines) {
-      same_ = same_ && formatted == chunk.text;
-      consumed_ = chunk.text.size();
-      return;
-    }
-    formatted.remove_suffix(1); // its '\n'
-    // The byte after a line is readable (Chunk's padding): '\n', or '\r' or padding when not.
-    const bool ends_in_newline = chunk.text.data()[chunk.text.size()] == '\n';
-    same_ = same_ && chunk.offset == consumed_ && formatted == chunk.text && ends_in_newline;
-    consumed_ = chunk.offset + chunk.text.size() + 1;
-  }
-  // Blank lines after the last document are only seen through the size.
-  [[nodiscard]] bool same(std::optional<std::uintmax_t> size) const {
-    return same_ && (!size || *size == consumed_);
-  }
-
-private:
-  bool same_ = true;
-  std::uintmax_t consumed_ = 0;
-};
-
-std::optional<std::uintmax_t> size_of(const Source &source) {
-  struct stat info {};
-  const int got = source.path.empty() ? ::fstat(0, &info) : ::stat(source.path.c_str(), &info);
-  if (got != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
-  return static_cast<std::uintmax_t>(info.st_size);
-}
-
 struct Scan {
   bool refused = false;   // some document was refused
   bool formatted = false; // the bytes are already what fmt would write
 };
 
-// Formats a source without writing anything: is it formatted, is anything refused?
+// Formats a source without writing anything: is it formatted, is anything refused? A source
+// is formatted when each block of it is exactly what fmt writes for it.
 std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
   Checker checker;
   const FormatOptions &options = s.options_for(source);
-  Sameness sameness;
+  bool same = true;
   std::string out;
   std::string talk;
-  std::string error = read_documents(source, [&](const Chunk &chunk) {
+  std::string error = read_blocks(source, [&](Block &&block) {
     out.clear();
     talk.clear();
-    const bool formatted = format_chunk(checker, source, chunk, s, options, out, &talk);
+    if (!format_block(checker, source, block, s, options, out, &talk)) scan.refused = true;
     say(talk);
-    if (!formatted) {
-      scan.refused = true;
-    } else {
-      sameness.add(chunk, out, source.lines);
-    }
+    same = same && out == block.text();
     return true;
   });
-  scan.formatted = !scan.refused && sameness.same(size_of(source));
+  scan.formatted = !scan.refused && same;
   return error;
 }
 
 // Writes the formatted documents to a temporary file, then renames it over the source.
 std::string rewrite_source(const Source &source, const Settings &s) {
   Checker checker;
-  constexpr std::size_t flush_at = std::size_t{1} << 16;
   Rewrite file;
   if (std::string error = file.start(source.path); !error.empty()) return error;
   const FormatOptions &options = s.options_for(source);
   std::string out;
   std::string error;
-  const std::string read_error = read_documents(source, [&](const Chunk &chunk) {
-    if (!format_chunk(checker, source, chunk, s, options, out, nullptr)) {
+  const std::string read_error = read_blocks(source, [&](Block &&block) {
+    out.clear();
+    if (!format_block(checker, source, block, s, options, out, nullptr)) {
       error = source.name + ": changed while being formatted; not rewritten";
       return false;
     }
-    if (out.size() < flush_at) return true;
     error = file.write(out);
-    out.clear();
     return error.empty();
   });
   if (!read_error.empty()) return read_error;
   if (!error.empty()) return error;
-  if (error = file.write(out); !error.empty()) return error;
   return file.commit();
 }
 

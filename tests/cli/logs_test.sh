@@ -85,9 +85,16 @@ assert agg["valid"] == sum(r["valid"] for r in records)
 assert sum(o["documents"] for o in agg["outcomes"]) + agg["not_json"] == len(records)
 PY
 
-# fmt keeps every non-blank line of a log with bad lines.
-want=$(grep -c . "$work/log.jsonl")
+# fmt keeps every line of a log with bad lines and blank lines: line N out is line N in.
+want=$(wc -l <"$work/log.jsonl")
 got=$("$bin" fmt --redact --compact "$work/log.jsonl" 2>/dev/null | wc -l)
 [ "$want" = "$got" ] || fail "fmt --redact wrote $got lines for $want"
+# ... each in its place: the lines that are not JSON and the blank lines have the same numbers.
+"$bin" fmt --redact --compact "$work/log.jsonl" 2>/dev/null >"$work/log.fmt.jsonl"
+for pattern in '{"status":"failed",' ''; do
+  cmp -s <(grep -nxF -- "$pattern" "$work/log.jsonl" | cut -d: -f1) \
+    <(grep -nxF -- "$pattern" "$work/log.fmt.jsonl" | cut -d: -f1) ||
+    fail "fmt --redact moved the lines '$pattern'"
+done
 
 exit $status
