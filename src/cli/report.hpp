@@ -9,6 +9,7 @@
 
 #include "cli/input.hpp"
 #include "cli/terminal.hpp"
+#include "core/json/writer.hpp"
 #include "core/session/check.hpp"
 #include "core/session/stats.hpp"
 
@@ -38,10 +39,11 @@ enum class Format { Text, Json, Github, Sarif, Junit };
 // session's status, code and status_code (its exact literal).
 [[nodiscard]] std::string format_json(const Checked &doc, bool strict,
                                       const SessionFacts *facts = nullptr);
-// Appends `,"key":value` for a session field: the value as written (a number's literal exactly),
-// card numbers masked (a number holding one becomes a string). Appends nothing and returns false
-// when the field is absent or holds an object or array.
-bool append_session_field(std::string &out, std::string_view key, const FieldValue &value);
+// Writes the member `key: value` for a session field: the value as written (a number's literal
+// exactly), card numbers masked (a number holding one becomes a string). Writes nothing and
+// returns false when the field is absent or holds an object or array. Used by the json records
+// of check and inspect and by inspect's aggregate report, so that all spell a field one way.
+bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldValue &value);
 // Where CI outputs (github, sarif, junit) place files: paths relative to the repository root,
 // so that GitHub attaches annotations and code scanning alerts to the pull request's files.
 struct Repository {

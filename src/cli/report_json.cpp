@@ -1,74 +1,84 @@
 // The json format: one object per document, JSON Lines (documented in docs/cli.md).
-#include <fmt/format.h>
-
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
-#include "core/json/value.hpp"
+#include "core/json/writer.hpp"
 #include "core/privacy/card.hpp"
 
 namespace pss::cli {
 
-bool append_session_field(std::string &out, std::string_view key, const FieldValue &value) {
+bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldValue &value) {
   if (!value.present || value.kind == json::Kind::Array || value.kind == json::Kind::Object)
     return false;
-  fmt::format_to(std::back_inserter(out), ",\"{}\":", key);
+  w.key(key);
   switch (value.kind) {
   case json::Kind::String:
-    json::append_quoted(out, mask_card_numbers(value.text));
+    w.string(mask_card_numbers(value.text));
     break;
   case json::Kind::Number:
     if (has_card_number(value.text)) {
-      json::append_quoted(out, mask_card_numbers(value.text)); // no longer a number: a string
+      w.string(mask_card_numbers(value.text)); // no longer a number: a string
     } else {
-      out += value.text;
+      w.number(value.text);
     }
     break;
   case json::Kind::True:
-    out += "true";
-    break;
   case json::Kind::False:
-    out += "false";
+    w.boolean(value.kind == json::Kind::True);
     break;
   default:
-    out += "null";
+    w.null();
     break;
   }
   return true;
 }
 
 std::string format_json(const Checked &doc, bool strict, const SessionFacts *facts) {
-  std::string out = "{\"file\":";
-  // The real name, JSON-escaped. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8
-  // are written as \xNN text.
-  json::append_quoted(out, escape_invalid_utf8(doc.source.name));
-  fmt::format_to(std::back_inserter(out), ",\"line\":{},\"valid\":{},\"naming\":", doc.origin.line,
-                 doc.report.valid(strict) ? "true" : "false");
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  // The real name. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as
+  // \xNN text.
+  w.key("file");
+  w.string(escape_invalid_utf8(doc.source.name));
+  w.key("line");
+  w.integer(doc.origin.line);
+  w.key("valid");
+  w.boolean(doc.report.valid(strict));
+  w.key("naming");
   if (doc.report.is_json) {
-    json::append_quoted(out, detected_naming_name(doc.report.naming));
+    w.string(detected_naming_name(doc.report.naming));
   } else {
-    out += "null";
+    w.null();
   }
   if (facts != nullptr && facts->object) {
-    append_session_field(out, "status", facts->status);
-    append_session_field(out, "code", facts->code);
-    append_session_field(out, "status_code", facts->status_code);
+    write_session_field(w, "status", facts->status);
+    write_session_field(w, "code", facts->code);
+    write_session_field(w, "status_code", facts->status_code);
   }
-  out += ",\"findings\":[";
-  bool first = true;
+  w.key("findings");
+  w.begin_array();
   for (const auto &finding : doc.report.findings) {
     const Position at = shift(finding.position, doc.origin);
-    out += first ? "{" : ",{";
-    first = false;
-    fmt::format_to(std::back_inserter(out), "\"severity\":\"{}\",\"rule\":\"{}\",\"pointer\":",
-                   severity_name(finding.severity), rule_spec(finding.rule).id);
-    json::append_quoted(out, finding.pointer);
-    fmt::format_to(std::back_inserter(out),
-                   ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line, at.column,
-                   at.offset);
-    json::append_quoted(out, finding.message);
-    out += '}';
+    w.begin_object();
+    w.key("severity");
+    w.string(severity_name(finding.severity));
+    w.key("rule");
+    w.string(rule_spec(finding.rule).id);
+    w.key("pointer");
+    w.string(finding.pointer);
+    w.key("line");
+    w.integer(at.line);
+    w.key("column");
+    w.integer(at.column);
+    w.key("offset");
+    w.integer(at.offset);
+    w.key("message");
+    w.string(finding.message);
+    w.end_object();
   }
-  out += "]}\n";
+  w.end_array();
+  w.end_object();
+  out += '\n';
   return out;
 }
 

@@ -207,35 +207,6 @@ void write_rules_json(json::JsonWriter &w, const Totals &totals, std::span<const
   w.end_array();
 }
 
-// A session field as in check's JSON records (see report_json.cpp): strings and numbers with
-// card numbers masked (a number holding one becomes a string); left out when absent or a
-// container. False when left out.
-bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldValue &value) {
-  if (!value.present || value.kind == json::Kind::Array || value.kind == json::Kind::Object)
-    return false;
-  w.key(key);
-  switch (value.kind) {
-  case json::Kind::String:
-    w.string(mask_card_numbers(value.text));
-    break;
-  case json::Kind::Number:
-    if (has_card_number(value.text)) {
-      w.string(mask_card_numbers(value.text));
-    } else {
-      w.number(value.text);
-    }
-    break;
-  case json::Kind::True:
-  case json::Kind::False:
-    w.boolean(value.kind == json::Kind::True);
-    break;
-  default:
-    w.null();
-    break;
-  }
-  return true;
-}
-
 // A shape's keys (JSON string literals joined by ',', as Totals keeps them) as an array of
 // strings, card numbers masked.
 void write_shape_keys(json::JsonWriter &w, std::string_view keys) {
