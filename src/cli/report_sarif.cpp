@@ -5,7 +5,7 @@
 
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
-#include "core/json/value.hpp"
+#include "core/json/writer.hpp"
 #include "core/session/rules.hpp"
 
 #ifndef PSS_VERSION
@@ -78,16 +78,51 @@ std::size_t utf16_column(std::string_view text, std::size_t offset, std::size_t 
   return column;
 }
 
-void append_location(std::string &out, const Source &source, const Repository &repository) {
+// An artifactLocation (3.4): repository-relative under %SRCROOT% when the file is inside the
+// repository, else an absolute file:// URI.
+void write_artifact(json::JsonWriter &w, const Source &source, const Repository &repository) {
+  w.begin_object();
+  w.key("uri");
   if (auto inside = repository.inside(source)) {
-    out += "{\"uri\":";
-    json::append_quoted(out, percent_encode(*inside));
-    out += ",\"uriBaseId\":\"%SRCROOT%\"}";
+    w.string(percent_encode(*inside));
+    w.key("uriBaseId");
+    w.string("%SRCROOT%");
   } else {
-    out += "{\"uri\":";
-    json::append_quoted(out, "file://" + percent_encode(repository.absolute(source)));
-    out += '}';
+    w.string("file://" + percent_encode(repository.absolute(source)));
   }
+  w.end_object();
+}
+
+// `"locations":[{"physicalLocation":{"artifactLocation":...` then the region, when given.
+void write_locations(json::JsonWriter &w, const Source &source, const Repository &repository,
+                     const Position *region) {
+  w.key("locations");
+  w.begin_array();
+  w.begin_object();
+  w.key("physicalLocation");
+  w.begin_object();
+  w.key("artifactLocation");
+  write_artifact(w, source, repository);
+  if (region != nullptr) {
+    w.key("region");
+    w.begin_object();
+    w.key("startLine");
+    w.integer(region->line);
+    w.key("startColumn");
+    w.integer(region->column);
+    w.end_object();
+  }
+  w.end_object();
+  w.end_object();
+  w.end_array();
+}
+
+void write_text(json::JsonWriter &w, std::string_view key, std::string_view text) {
+  w.key(key);
+  w.begin_object();
+  w.key("text");
+  w.string(text);
+  w.end_object();
 }
 
 } // namespace
@@ -96,33 +131,39 @@ std::string format_sarif_results(const Checked &doc, const Repository &repositor
   std::string out;
   if (doc.report.findings.empty()) return out;
   const bool located = !repository.absolute(doc.source).empty();
-  std::string artifact;
-  if (located) append_location(artifact, doc.source, repository);
   const std::uint64_t document_hash = fnv1a(doc.text);
   const auto catalogue = rules();
   for (const auto &finding : doc.report.findings) {
     const Position at = shift(finding.position, doc.origin);
     const RuleSpec &spec = rule_spec(finding.rule);
-    const auto index = static_cast<std::size_t>(&spec - catalogue.data());
-    fmt::format_to(
-        std::back_inserter(out),
-        ",\n        {{\"ruleId\":\"{}\",\"ruleIndex\":{},\"level\":\"{}\",\"message\":{{\"text\":",
-        spec.id, index, level(finding.severity));
-    json::append_quoted(out, finding.message);
-    out += '}';
+    out += ",\n        "; // one result a line
+    json::JsonWriter w(out);
+    w.begin_object();
+    w.key("ruleId");
+    w.string(spec.id);
+    w.key("ruleIndex");
+    w.integer(static_cast<std::size_t>(&spec - catalogue.data()));
+    w.key("level");
+    w.string(level(finding.severity));
+    write_text(w, "message", finding.message);
     if (located) {
-      fmt::format_to(std::back_inserter(out),
-                     ",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{},"
-                     "\"region\":{{\"startLine\":{},\"startColumn\":{}}}}}}}]",
-                     artifact, at.line, utf16_column(doc.text, finding.position.offset, at.column));
+      const Position region{at.offset, at.line,
+                            utf16_column(doc.text, finding.position.offset, at.column)};
+      write_locations(w, doc.source, repository, &region);
     }
     std::uint64_t hash = fnv1a(spec.id, document_hash);
     hash = fnv1a(finding.pointer, fnv1a(std::string_view("\0", 1), hash));
-    fmt::format_to(std::back_inserter(out),
-                   ",\"partialFingerprints\":{{\"pssInspect/v1\":\"{:016x}\"}}", hash);
-    out += ",\"properties\":{\"jsonPointer\":";
-    json::append_quoted(out, finding.pointer);
-    out += "}}";
+    w.key("partialFingerprints");
+    w.begin_object();
+    w.key("pssInspect/v1");
+    w.string(fmt::format("{:016x}", hash));
+    w.end_object();
+    w.key("properties");
+    w.begin_object();
+    w.key("jsonPointer");
+    w.string(finding.pointer);
+    w.end_object();
+    w.end_object();
   }
   return out;
 }
@@ -142,25 +183,32 @@ std::string sarif_head(const Repository &repository) {
           "rules": [)";
   bool first = true;
   for (const RuleSpec &spec : rules()) {
-    out += first ? "\n            " : ",\n            ";
+    out += first ? "\n            " : ",\n            "; // one rule a line
     first = false;
-    fmt::format_to(std::back_inserter(out),
-                   "{{\"id\":\"{}\",\"shortDescription\":{{\"text\":", spec.id);
-    json::append_quoted(out, spec.summary);
-    out += "},\"fullDescription\":{\"text\":";
-    json::append_quoted(
-        out, fmt::format("{} Breaks it: {} Fixed: {}", spec.summary, spec.bad, spec.good));
-    out += "},\"help\":{\"text\":";
-    json::append_quoted(out, fmt::format("{}\n\nBreaks the rule:\n  {}\nFixed:\n  {}", spec.summary,
-                                         spec.bad, spec.good));
-    out += ",\"markdown\":";
-    json::append_quoted(out, fmt::format("{}\n\nBreaks the rule:\n\n```json\n{}\n```\n\nFixed:\n\n"
-                                         "```json\n{}\n```",
-                                         spec.summary, spec.bad, spec.good));
-    fmt::format_to(
-        std::back_inserter(out),
-        "}},\"helpUri\":\"{}/rules.md#{}\",\"defaultConfiguration\":{{\"level\":\"{}\"}}}}",
-        PSS_DOCS_URL, heading_anchor(spec.id), level(spec.severity));
+    json::JsonWriter w(out);
+    w.begin_object();
+    w.key("id");
+    w.string(spec.id);
+    write_text(w, "shortDescription", spec.summary);
+    write_text(w, "fullDescription",
+               fmt::format("{} Breaks it: {} Fixed: {}", spec.summary, spec.bad, spec.good));
+    w.key("help");
+    w.begin_object();
+    w.key("text");
+    w.string(fmt::format("{}\n\nBreaks the rule:\n  {}\nFixed:\n  {}", spec.summary, spec.bad,
+                         spec.good));
+    w.key("markdown");
+    w.string(fmt::format("{}\n\nBreaks the rule:\n\n```json\n{}\n```\n\nFixed:\n\n```json\n{}\n```",
+                         spec.summary, spec.bad, spec.good));
+    w.end_object();
+    w.key("helpUri");
+    w.string(fmt::format("{}/rules.md#{}", PSS_DOCS_URL, heading_anchor(spec.id)));
+    w.key("defaultConfiguration");
+    w.begin_object();
+    w.key("level");
+    w.string(level(spec.severity));
+    w.end_object();
+    w.end_object();
   }
   out += "\n          ]\n        }\n      },\n";
   if (!repository.root.empty()) {
@@ -189,15 +237,14 @@ std::string sarif_tail(bool successful, const std::vector<std::string> &notifica
 
 std::string sarif_notification(const Source &source, const Repository &repository,
                                std::string_view message) {
-  std::string out = "{\"level\":\"error\",\"message\":{\"text\":";
-  json::append_quoted(out, escape_invalid_utf8(message));
-  out += '}';
-  if (!repository.absolute(source).empty()) {
-    out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":";
-    append_location(out, source, repository);
-    out += "}}]";
-  }
-  out += '}';
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  w.key("level");
+  w.string("error");
+  write_text(w, "message", escape_invalid_utf8(message));
+  if (!repository.absolute(source).empty()) write_locations(w, source, repository, nullptr);
+  w.end_object();
   return out;
 }
 
