@@ -37,6 +37,7 @@ struct FmtArgs {
   std::string naming = "keep";
   bool redact = false;
   bool lines = false;
+  bool no_lines = false;
   bool strict = false;
   bool check = false;
   bool write = false;
@@ -77,7 +78,10 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
                    "Mask card numbers (first six, last four) and replace values under secret "
                    "keys with \"***\"");
   command.add_flag("--lines", args.lines,
-                   "Read every input as JSON Lines (automatic for .jsonl and .ndjson)");
+                   "Read every input as JSON Lines (automatic for .jsonl and .ndjson, and for "
+                   "stdin that looks like a log)");
+  command.add_flag("--no-lines", args.no_lines,
+                   "Read stdin as one document even when it looks like JSON Lines");
   command.add_flag("--strict", args.strict,
                    "Refuse documents with findings (exit 1) instead of formatting them");
   auto *check = command.add_flag("--check", args.check,
@@ -101,8 +105,9 @@ struct Settings {
   bool strict = false;
   std::vector<CheckOptions> checks; // by Source::rules: the findings --strict refuses
 
-  [[nodiscard]] const FormatOptions &options_for(const Source &source) const {
-    return source.lines && mode != Mode::Print ? lines_options : options;
+  // For the documents of a JSON Lines input (`lines`) or of a whole one.
+  [[nodiscard]] const FormatOptions &options_for(bool lines) const {
+    return lines && mode != Mode::Print ? lines_options : options;
   }
 };
 
@@ -187,14 +192,14 @@ Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &opt
 // Appends one document, formatted, to `out`; false when it is refused. With `talk`, a refused
 // document's findings (check's text format) or a formatted one's warnings are appended to it,
 // for stderr.
-bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, const Settings &s,
-                  const FormatOptions &options, std::string &out, std::string *talk) {
+bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, bool lines,
+                  const Settings &s, const FormatOptions &options, std::string &out,
+                  std::string *talk) {
   const Report report = check_chunk(checker, chunk, s.checks[source.rules]);
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
-    if (source.lines && s.mode == Mode::Print)
-      append_refused_line(out, chunk.text, report, options);
+    if (lines && s.mode == Mode::Print) append_refused_line(out, chunk.text, report, options);
     return false;
   }
   if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
@@ -236,15 +241,17 @@ private:
 // Formats every document of `block` into `out` (JSON Lines keeping their blank lines); false when
 // one is refused. With `talk`, as format_chunk.
 bool format_block(Checker &checker, const Source &source, const Block &block, const Settings &s,
-                  const FormatOptions &options, std::string &out, std::string *talk) {
+                  std::string &out, std::string *talk) {
+  const bool lines = !block.whole;
+  const FormatOptions &options = s.options_for(lines);
   bool formatted = true;
   BlankLines blanks(block);
   for_each_document(block, [&](const Chunk &chunk) {
-    if (source.lines) blanks.before(chunk, out);
-    formatted = format_chunk(checker, source, chunk, s, options, out, talk) && formatted;
+    if (lines) blanks.before(chunk, out);
+    formatted = format_chunk(checker, source, chunk, lines, s, options, out, talk) && formatted;
     return true;
   });
-  if (source.lines) blanks.finish(out);
+  if (lines) blanks.finish(out);
   return formatted;
 }
 
@@ -269,18 +276,20 @@ void print_job(PrintJob &job, const Settings &s, Checker &checker) {
     // About the size of the input, so that the output seldom grows by copying.
     job.pieces.emplace_back(false, "");
     job.pieces.back().second.reserve(block.length + block.length / 8);
+    const bool lines = !block.whole;
     BlankLines blanks(block);
     const auto stdout_piece = [&]() -> std::string & {
       if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
       return job.pieces.back().second;
     };
     for_each_document(block, [&](const Chunk &chunk) {
-      if (job.source->lines) blanks.before(chunk, stdout_piece());
+      if (lines) blanks.before(chunk, stdout_piece());
       // Formatted straight into the stdout piece; talk about the document goes before it.
       std::string &out = stdout_piece();
       const std::size_t mark = out.size();
       talk.clear();
-      if (!format_chunk(checker, *job.source, chunk, s, s.options, out, &talk)) job.invalid = true;
+      if (!format_chunk(checker, *job.source, chunk, lines, s, s.options, out, &talk))
+        job.invalid = true;
       if (talk.empty()) return true;
       std::string document = out.substr(mark);
       out.resize(mark);
@@ -289,7 +298,7 @@ void print_job(PrintJob &job, const Settings &s, Checker &checker) {
       if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
       return true;
     });
-    if (job.source->lines) blanks.finish(stdout_piece());
+    if (lines) blanks.finish(stdout_piece());
     return true;
   };
   job.error = guard_input(*job.source, [&] {
@@ -356,14 +365,13 @@ struct Scan {
 // is formatted when each block of it is exactly what fmt writes for it.
 std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
   Checker checker;
-  const FormatOptions &options = s.options_for(source);
   bool same = true;
   std::string out;
   std::string talk;
   std::string error = read_blocks(source, [&](Block &&block) {
     out.clear();
     talk.clear();
-    if (!format_block(checker, source, block, s, options, out, &talk)) scan.refused = true;
+    if (!format_block(checker, source, block, s, out, &talk)) scan.refused = true;
     say(talk);
     same = same && out == block.text();
     return true;
@@ -377,12 +385,11 @@ std::string rewrite_source(const Source &source, const Settings &s) {
   Checker checker;
   Rewrite file;
   if (std::string error = file.start(source.path); !error.empty()) return error;
-  const FormatOptions &options = s.options_for(source);
   std::string out;
   std::string error;
   const std::string read_error = read_blocks(source, [&](Block &&block) {
     out.clear();
-    if (!format_block(checker, source, block, s, options, out, nullptr)) {
+    if (!format_block(checker, source, block, s, out, nullptr)) {
       error = source.name + ": changed while being formatted; not rewritten";
       return false;
     }
@@ -468,7 +475,11 @@ int run_fmt(const FmtArgs &args) {
   auto run_settings = resolve_settings(args.rules, args.path_args, args.lines, "fmt");
   if (!run_settings) return exit_trouble;
   Outcome outcome;
-  const auto sources = run_settings->sources(args.paths, outcome.trouble);
+  auto sources = run_settings->sources(args.paths, outcome.trouble);
+  // stdin that looks like a log is formatted line by line, as check reads it.
+  for (auto &source : sources) {
+    source.sniff_lines = source.path.empty() && !source.lines && !args.no_lines;
+  }
   const bool printing = !args.check && !args.write;
   const Palette palette{printing && use_color(color_mode(args.color), 1)};
   Settings settings = settings_from(args, palette);

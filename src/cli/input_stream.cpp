@@ -176,24 +176,31 @@ bool is_compressed_file(const std::string &path) {
          (n == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD);
 }
 
-std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end) {
-  const auto undecided = [&]() -> std::optional<bool> {
-    if (end) return false;
-    return std::nullopt;
-  };
-  std::size_t at = bytes.find_first_not_of(" \t\r\n");
-  if (at == std::string_view::npos) return undecided();
-  // The first value, which must not span lines.
+namespace {
+
+// What the line starting at bytes[at] (its first non-blank byte) holds.
+enum class LineShape {
+  Value,      // one JSON value that ends on this line, then only blanks
+  OtherLine,  // anything else that ends on this line (text, a value then more, a fragment)
+  Spans,      // a value that goes on past the newline (a pretty-printed document)
+  Unfinished, // the bytes end before the line does
+};
+
+// The shape of the line at `at`, and in `next` where the line after it starts.
+LineShape shape_of_line(std::string_view bytes, std::size_t at, std::size_t &next) {
+  const std::size_t newline = bytes.find('\n', at);
+  next = newline == std::string_view::npos ? bytes.size() : newline + 1;
   const char first = bytes[at];
+  std::size_t end = at;
   if (first == '{' || first == '[' || first == '"') {
     std::size_t depth = 0;
     bool in_string = false;
-    for (; at < bytes.size(); ++at) {
-      const char c = bytes[at];
-      if (c == '\n') return false;
+    for (; end < bytes.size(); ++end) {
+      const char c = bytes[end];
+      if (c == '\n') return LineShape::Spans;
       if (in_string) {
         if (c == '\\') {
-          ++at;
+          ++end;
         } else if (c == '"') {
           in_string = false;
           if (depth == 0) break;
@@ -206,18 +213,49 @@ std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end) {
         break;
       }
     }
-    if (at >= bytes.size()) return undecided();
-    ++at;
+    if (end >= bytes.size()) return LineShape::Unfinished;
+    ++end;
   } else {
-    at = bytes.find_first_of(" \t\r\n,]}", at);
-    if (at == std::string_view::npos) return undecided();
+    end = bytes.find_first_of(" \t\r\n,]}", at);
+    if (end == std::string_view::npos) return LineShape::Unfinished;
   }
-  at = bytes.find_first_not_of(" \t\r", at);
+  end = bytes.find_first_not_of(" \t\r", end);
+  if (end == std::string_view::npos) return LineShape::Unfinished;
+  return bytes[end] == '\n' ? LineShape::Value : LineShape::OtherLine;
+}
+
+} // namespace
+
+std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end) {
+  const auto undecided = [&]() -> std::optional<bool> {
+    if (end) return false;
+    return std::nullopt;
+  };
+  std::size_t at = bytes.find_first_not_of(" \t\r\n");
   if (at == std::string_view::npos) return undecided();
-  if (bytes[at] != '\n') return false;
-  // Another value on a later line.
-  at = bytes.find_first_not_of(" \t\r\n", at);
-  if (at == std::string_view::npos) return undecided();
+  std::size_t next = 0;
+  const LineShape first = shape_of_line(bytes, at, next);
+  if (first == LineShape::Unfinished) return undecided();
+  if (first == LineShape::Value) {
+    // Another value on a later line.
+    at = bytes.find_first_not_of(" \t\r\n", next);
+    if (at == std::string_view::npos) return undecided();
+    return true;
+  }
+  // A first line that is not one value: a log cut in the middle of a line (`tail -c`), or a line
+  // of text before the records (`kubectl logs`), or the first line of a document written on
+  // several lines. A log when the next two lines each hold one object or array, and nothing else
+  // (no line of a pretty-printed document does: its members end in ',' or ':' follows a key).
+  std::size_t records = 0;
+  for (at = bytes.find_first_not_of(" \t\r\n", next); records < 2;
+       at = bytes.find_first_not_of(" \t\r\n", next)) {
+    if (at == std::string_view::npos) return end ? std::optional<bool>(records > 0) : std::nullopt;
+    const char opening = bytes[at];
+    const LineShape shape = shape_of_line(bytes, at, next);
+    if (shape == LineShape::Unfinished) return end ? std::optional<bool>(false) : std::nullopt;
+    if (shape != LineShape::Value || (opening != '{' && opening != '[')) return false;
+    ++records;
+  }
   return true;
 }
 

@@ -41,8 +41,10 @@ private:
 [[nodiscard]] bool is_compressed_file(const std::string &path);
 
 // Whether `bytes`, the start of an input, is JSON Lines: a first value on one line, then a
-// newline, then another value. Nothing while the answer needs more bytes (unless `end`: all of
-// the input is there, and then anything short of that is one document).
+// newline, then another value; or a first line that is not one value (text, or a record cut
+// short) followed by two lines that each hold one object or array and nothing else. Nothing
+// while the answer needs more bytes (unless `end`: all of the input is there, and then anything
+// short of that is one document, except a first line followed by one such record).
 [[nodiscard]] std::optional<bool> looks_like_json_lines(std::string_view bytes, bool end);
 
 } // namespace pss::cli
