@@ -49,7 +49,8 @@ std::string show(const FieldValue &value, bool with_reason) {
 }
 
 std::string first_location(const RuleTotal &total, std::span<const Source> inputs) {
-  if (!total.first) return "";
+  // Every finding of the rule was past --max-findings in its document: counted, not located.
+  if (!total.first) return "(past --max-findings)";
   const FirstSeen &at = *total.first;
   return fmt::format("{}:{}:{}", escape_for_display(inputs[at.input].name), at.line, at.column);
 }

@@ -242,8 +242,7 @@ private:
     });
     if (drafts_.size() <= keep) return;
     for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
-      ++(severity_of(it->rule) == Severity::Error ? report_.omitted_errors
-                                                  : report_.omitted_warnings);
+      report_.omit(it->rule, severity_of(it->rule));
     }
     drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
   }

@@ -111,7 +111,7 @@ void cap_findings(std::size_t max_findings, Report &report) {
   if (max_findings == 0 || report.findings.size() <= max_findings) return;
   for (auto it = report.findings.begin() + static_cast<std::ptrdiff_t>(max_findings);
        it != report.findings.end(); ++it) {
-    ++(it->severity == Severity::Error ? report.omitted_errors : report.omitted_warnings);
+    report.omit(it->rule, it->severity);
   }
   report.findings.resize(max_findings);
 }

@@ -1,6 +1,7 @@
 // Checking one session document: the rules of the catalogue, as findings with locations.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -71,9 +72,11 @@ struct Report {
   bool is_json = true; // false: json.syntax or json.depth, nothing else was checked
   DetectedNaming naming = DetectedNaming::Either;
   std::vector<Finding> findings; // in document order, at most CheckOptions::max_findings
-  // Findings beyond max_findings, left out of `findings`, by severity.
+  // Findings beyond max_findings, left out of `findings`, by severity and by rule (indexed by
+  // Rule), so that totals count every finding.
   std::size_t omitted_errors = 0;
   std::size_t omitted_warnings = 0;
+  std::array<std::size_t, rule_count> omitted_by_rule{};
   // What to show instead of parts of the source (values under secret keys, card numbers), for
   // anyone who prints source lines.
   std::vector<Redaction> redactions;
@@ -81,6 +84,11 @@ struct Report {
   // Findings of `severity`, the omitted ones included.
   [[nodiscard]] std::size_t count(Severity severity) const;
   [[nodiscard]] std::size_t omitted() const { return omitted_errors + omitted_warnings; }
+  // Counts one more finding of `rule`, at `severity`, left out of `findings`.
+  void omit(Rule rule, Severity severity) {
+    ++(severity == Severity::Error ? omitted_errors : omitted_warnings);
+    ++omitted_by_rule[static_cast<std::size_t>(rule)];
+  }
   // Errors always fail a document; warnings only when `strict` (omitted findings count too).
   [[nodiscard]] bool valid(bool strict) const;
 };

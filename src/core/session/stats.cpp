@@ -294,6 +294,13 @@ void Totals::add(const Report &report, const SessionFacts *facts, bool strict, s
       total.first = FirstSeen{input, at.line, at.column};
     }
   }
+  // Findings past --max-findings are not shown, but they are counted.
+  for (std::size_t index = 0; index < rule_count; ++index) {
+    const std::size_t omitted = report.omitted_by_rule[index];
+    if (omitted == 0) continue;
+    rules[index].findings += omitted;
+    if (!counted[index]) ++rules[index].documents;
+  }
   if (facts == nullptr || !facts->object) return;
   id_.clear();
   append_id(id_, facts->status);
