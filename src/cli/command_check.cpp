@@ -34,7 +34,10 @@ void add_log_options(CLI::App &command, CheckArgs &args, bool inspect) {
                      "finding");
   }
   command.add_flag("--only-invalid", args.only_invalid,
-                   "Write only documents that are invalid (warnings count under --strict)");
+                   inspect ? "Summarise only documents that are invalid (warnings count under "
+                             "--strict); implies --each"
+                           : "Write only documents that are invalid (warnings count under "
+                             "--strict)");
   command.add_flag("--no-lines", args.no_lines,
                    "Read stdin as one document even when it looks like JSON Lines");
 }
@@ -228,7 +231,7 @@ Output resolve_output(const CheckArgs &args, bool inspect, Format format,
                       const std::vector<Source> &sources) {
   if (format != Format::Text && format != Format::Json) return Output::Each;
   if (!inspect) return args.statistics ? Output::Statistics : Output::Each;
-  if (args.each) return Output::Each;
+  if (args.each || args.only_invalid) return Output::Each; // only some documents: each one
   const bool folder = std::any_of(args.paths.begin(), args.paths.end(), [](const auto &path) {
     std::error_code ec;
     return path != "-" && std::filesystem::is_directory(path, ec);
@@ -259,7 +262,23 @@ int run_check(const CheckArgs &args, bool inspect) {
       resolve_settings(args.rules, args.path_args, args.lines, inspect ? "inspect" : "check");
   if (!run_settings) return exit_trouble;
   bool trouble = false;
-  const Format format = resolve_format(args.format, !args.output.empty());
+  if (args.statistics &&
+      (args.format == "github" || args.format == "sarif" || args.format == "junit")) {
+    complain("--statistics prints one table (text, or json with --format json); --format " +
+             args.format + " writes each finding: leave out one of them");
+    return exit_trouble;
+  }
+  if (args.statistics && args.only_invalid) {
+    complain("--statistics counts the findings of every document; --only-invalid selects the "
+             "documents whose findings are written: leave out one of them");
+    return exit_trouble;
+  }
+  // Totals are one report: GitHub's annotations (the default in GitHub Actions) would print
+  // each finding instead.
+  const bool totals_asked = args.statistics || inspect;
+  const Format format = args.format.empty() && totals_asked
+                            ? Format::Text
+                            : resolve_format(args.format, !args.output.empty());
   OutputFile output_file;
   if (!args.output.empty()) {
     if (const std::string error = output_file.start(args.output); !error.empty()) {
@@ -361,7 +380,7 @@ int run_check(const CheckArgs &args, bool inspect) {
   }
   submit_batch();
   pool.finish();
-  if (!stdout_closed() && !args.quiet) {
+  if (!stdout_closed() && args.quiet < 2) {
     const bool used = output == Output::Totals || output == Output::Statistics ||
                       (output == Output::Auto && totals.documents > 0);
     if (used) write_out(format_totals(output, format, totals, sources, settings));
