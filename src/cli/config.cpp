@@ -357,10 +357,10 @@ std::optional<RunSettings> resolve_settings(const RuleArgs &rules, const PathArg
   settings.walk.honour_ignores = !paths.no_ignore;
   settings.walk.hidden = paths.hidden;
   if (!paths.stdin_filename.empty()) settings.walk.stdin_name = paths.stdin_filename;
-  PathPatterns exclude(working_folder());
+  PathPatterns exclude(working_folder(), true);
   for (const auto &pattern : paths.exclude) exclude.add(pattern);
   if (!exclude.empty()) settings.walk.exclude.push_back(std::move(exclude));
-  settings.walk.include = PathPatterns(working_folder());
+  settings.walk.include = PathPatterns(working_folder(), true);
   for (const auto &pattern : paths.include) settings.walk.include.add(pattern);
 
   std::string error;

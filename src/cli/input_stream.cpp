@@ -70,6 +70,27 @@ bool ByteStream::start() {
     d.raw_read += *n;
   }
   const auto *bytes = reinterpret_cast<const unsigned char *>(d.in.data());
+  // Formats that are not read, by their magic bytes, so that the message says what the file is
+  // instead of "unexpected byte" (bzip2: "BZh"; xz: FD '7zXZ'; LZ4 frame: 04 22 4D 18; zip).
+  struct Unread {
+    std::string_view magic, format, tool;
+  };
+  static constexpr Unread unread[] = {{"BZh", "bzip2", "bzcat"},
+                                      {"\xFD"
+                                       "7zX",
+                                       "xz", "xzcat"},
+                                      {"\x04\x22\x4D\x18", "LZ4", "lz4cat"},
+                                      {"PK\x03\x04", "zip", "unzip -p"}};
+  const std::string_view head(d.in.data(), d.in_end);
+  for (const Unread &format : unread) {
+    if (head.starts_with(format.magic)) {
+      error_ = name_ + ": compressed with " + std::string(format.format) +
+               ", which pss-inspect does not read (it reads gzip and zstd): decompress it first, "
+               "e.g. " +
+               std::string(format.tool) + " FILE | pss-inspect check -";
+      return false;
+    }
+  }
   if (d.in_end >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) {
     d.kind = Compression::Gzip;
     // 16 + MAX_WBITS: a gzip wrapper (RFC 1952), not zlib's own.

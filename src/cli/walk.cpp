@@ -77,7 +77,8 @@ std::string_view kind_of(fs::file_type type) {
 
 } // namespace
 
-PathPatterns::PathPatterns(const fs::path &base) : base_(absolute_path(base)) {}
+PathPatterns::PathPatterns(const fs::path &base, bool anywhere)
+    : base_(absolute_path(base)), anywhere_(anywhere) {}
 
 void PathPatterns::add(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
@@ -127,10 +128,15 @@ bool PathPatterns::match_segments(const std::vector<std::string> &pattern, std::
 
 std::optional<bool> PathPatterns::decide(const fs::path &path, bool is_folder) const {
   if (patterns_.empty()) return std::nullopt;
-  const auto segments = segments_of(path.lexically_relative(base_));
+  auto segments = segments_of(path.lexically_relative(base_));
+  // Outside the base (a folder named by an absolute path away from the working folder): a
+  // pattern without a slash still matches a name at any depth; anchored ones cannot apply.
+  const bool outside = !segments;
+  if (outside && anywhere_) segments = segments_of(path.relative_path());
   if (!segments) return std::nullopt;
   for (auto it = patterns_.rbegin(); it != patterns_.rend(); ++it) {
     if (it->folder_only && !is_folder) continue;
+    if (outside && it->anchored) continue;
     if (match_segments(it->segments, 0, *segments, 0)) return !it->negated;
   }
   return std::nullopt;
@@ -138,9 +144,13 @@ std::optional<bool> PathPatterns::decide(const fs::path &path, bool is_folder) c
 
 bool PathPatterns::covers(const fs::path &path, bool is_folder) const {
   if (patterns_.empty()) return false;
-  const auto segments = segments_of(path.lexically_relative(base_));
-  if (!segments) return false;
+  auto segments = segments_of(path.lexically_relative(base_));
   fs::path folder = base_;
+  if (!segments && anywhere_) {
+    segments = segments_of(path.relative_path());
+    folder = path.root_path();
+  }
+  if (!segments) return false;
   for (std::size_t i = 0; i + 1 < segments->size(); ++i) {
     folder /= (*segments)[i];
     if (decide(folder, true) == true) return true;
@@ -262,6 +272,16 @@ private:
     sources_.push_back(Source{path, path, options_.force_lines || is_lines_name(path)});
   }
 
+  // Whether an --include pattern takes the file `entry` (named `name`), or the name it has
+  // decompressed: `--include '*.log'` also takes a.log.gz and a.log.zst, as the built-in
+  // patterns take a.json.gz.
+  [[nodiscard]] bool included(const fs::path &entry, std::string_view name) const {
+    if (options_.include.covers(entry, false)) return true;
+    const std::string_view plain = without_compression(name);
+    return plain.size() != name.size() &&
+           options_.include.covers(entry.parent_path() / std::string(plain), false);
+  }
+
   [[nodiscard]] bool excluded(const fs::path &absolute, bool is_folder) const {
     return std::any_of(options_.exclude.begin(), options_.exclude.end(),
                        [&](const PathPatterns &p) { return p.covers(absolute, is_folder); });
@@ -361,7 +381,7 @@ private:
         walk_folder(path, entry, found);
         continue;
       }
-      if (!is_checked_name(name) && !options_.include.covers(entry, false)) continue;
+      if (!is_checked_name(name) && !included(entry, name)) continue;
       if (ignored(entry, false)) continue;
       if (excluded(entry, false)) continue;
       if (type != fs::file_type::regular) {

@@ -29,8 +29,11 @@ struct Source {
 class PathPatterns {
 public:
   PathPatterns() = default;
-  // `base`: the folder the patterns are relative to; made absolute here.
-  explicit PathPatterns(const std::filesystem::path &base);
+  // `base`: the folder the patterns are relative to; made absolute here. `anywhere`: patterns
+  // without a slash also match names outside the base (the command line's --include and
+  // --exclude, whose base is the working folder, apply to a folder named by an absolute path;
+  // a .gitignore's or a config file's patterns stay inside their folder).
+  explicit PathPatterns(const std::filesystem::path &base, bool anywhere = false);
 
   // Adds one line of .gitignore syntax (blank lines and comments add nothing).
   void add(std::string_view line);
@@ -39,7 +42,8 @@ public:
 
   // What the last pattern matching `path` (absolute and lexically normal) says: true to
   // exclude (or select), false when a `!` pattern re-includes it, nothing when no pattern
-  // matches or the path is not under the base. The path's folders are not considered.
+  // matches or the path is not under the base (unless `anywhere`). The path's folders are not
+  // considered.
   [[nodiscard]] std::optional<bool> decide(const std::filesystem::path &path, bool is_folder) const;
   // True when `path` (absolute, lexically normal) or one of its folders below the base is
   // selected: a pattern that names a folder covers everything in it, as in .gitignore.
@@ -55,6 +59,7 @@ private:
   [[nodiscard]] static bool match_segments(const std::vector<std::string> &pattern, std::size_t p,
                                            const std::vector<std::string> &path, std::size_t s);
   std::filesystem::path base_;
+  bool anywhere_ = false;
   std::vector<Pattern> patterns_;
 };
 
