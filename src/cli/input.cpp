@@ -144,11 +144,24 @@ BlockReader::~BlockReader() {
 }
 
 void BlockReader::oversized(std::size_t line) {
+  // One message for the source: the first line located, the next ones listed (ten at most), so
+  // that no skipped line goes unsaid.
+  constexpr std::size_t listed = 10;
   if (oversized_lines_++ == 0) {
-    error_ = source_.name + ":" + std::to_string(line) +
-             ": the document is larger than --max-document-size (" +
-             std::to_string(max_document_size) + " bytes): not read";
+    oversized_first_ = source_.name + ":" + std::to_string(line) +
+                       ": the document is larger than --max-document-size (" +
+                       std::to_string(max_document_size) + " bytes): not read";
+    error_ = oversized_first_;
+    return;
   }
+  if (oversized_lines_ <= listed + 1) {
+    oversized_others_ += (oversized_lines_ == 2 ? "; nor are lines " : ", ") + std::to_string(line);
+  }
+  error_ = oversized_first_ + oversized_others_;
+  if (oversized_lines_ > listed + 1) {
+    error_ += " and " + std::to_string(oversized_lines_ - listed - 1) + " more";
+  }
+  error_ += ", larger too";
 }
 
 bool BlockReader::skip_long_line() {

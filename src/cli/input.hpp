@@ -74,6 +74,8 @@ private:
   bool finished_ = false;   // every block handed out, or an error
   std::size_t skipped_ = 0; // bytes of the oversized line being skipped
   std::size_t oversized_lines_ = 0;
+  std::string oversized_first_;  // the message naming the first line past the limit
+  std::string oversized_others_; // "; nor are lines 4, 8": the next ones
   std::size_t line_ = 1;
   std::size_t offset_ = 0;
   std::string error_;
