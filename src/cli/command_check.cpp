@@ -48,7 +48,8 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   command.add_option("paths", args.paths,
                      "Files or folders (walked for *.json, *.jsonl, *.ndjson); - or none: stdin");
   command.add_flag("--lines", args.lines,
-                   "Read every input as JSON Lines (automatic for .jsonl and .ndjson)");
+                   "Read every input as JSON Lines (automatic for .jsonl and .ndjson, and for "
+                   "stdin that looks like a log)");
   add_naming_option(command, args.naming);
   add_rule_options(command, args.rules, true);
   add_path_options(command, args.path_args);
