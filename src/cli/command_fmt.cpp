@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct FmtArgs {
   bool strict = false;
   bool check = false;
   bool write = false;
+  bool quiet = false;
   std::string color = "auto";
   std::size_t jobs = 0; // 0: one per core
   RuleArgs rules;
@@ -89,6 +91,9 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
   auto *write = command.add_flag("--write", args.write,
                                  "Rewrite files in place, atomically; formatted files untouched");
   check->excludes(write);
+  command.add_flag("-q,--quiet", args.quiet,
+                   "Report on stderr only what is not formatted (refused documents), not the "
+                   "warnings of formatted ones");
   add_color_option(command, args.color);
   add_jobs_option(command, args.jobs, "format");
   add_rule_options(command, args.rules, false);
@@ -103,6 +108,8 @@ struct Settings {
   FormatOptions options;       // as asked
   FormatOptions lines_options; // JSON Lines files under --check and --write stay JSON Lines
   bool strict = false;
+  bool quiet = false;    // no warnings for formatted documents on stderr
+  bool terminal = false; // stdout is a terminal: passed-through lines are escaped for display
   std::vector<CheckOptions> checks; // by Source::rules: the findings --strict refuses
 
   // For the documents of a JSON Lines input (`lines`) or of a whole one.
@@ -115,6 +122,8 @@ Settings settings_from(const FmtArgs &args, const Palette &palette) {
   Settings s;
   s.mode = args.check ? Mode::Check : args.write ? Mode::Write : Mode::Print;
   s.strict = args.strict;
+  s.quiet = args.quiet;
+  s.terminal = ::isatty(1) == 1;
   FormatOptions &o = s.options;
   o.indent = args.indent;
   o.tab = args.tab;
@@ -150,9 +159,16 @@ bool is_refused(const Report &report, const Settings &s) {
 
 // A JSON Lines line that is not formatted is passed through, so that no line of a log is lost;
 // under --redact, with card numbers and the secrets read before any syntax error masked as text.
+// On a terminal (`display`), its control characters and other invisible ones are escaped as in
+// every output meant for people: the line is then for reading, not for a file.
 void append_refused_line(std::string &out, std::string_view line, const Report &report,
-                         const FormatOptions &options) {
-  if (!options.redact) {
+                         const FormatOptions &options, bool display) {
+  if (display) {
+    std::string shown;
+    append_refused_line(shown, line, report, options, false);
+    shown.pop_back(); // its '\n'
+    out += escape_for_display(shown);
+  } else if (!options.redact) {
     out += line;
   } else {
     std::size_t at = 0;
@@ -199,10 +215,11 @@ bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, bo
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
-    if (lines && s.mode == Mode::Print) append_refused_line(out, chunk.text, report, options);
+    if (lines && s.mode == Mode::Print)
+      append_refused_line(out, chunk.text, report, options, s.terminal);
     return false;
   }
-  if (talk != nullptr && !report.findings.empty()) *talk += warning_lines(doc);
+  if (talk != nullptr && !s.quiet && !report.findings.empty()) *talk += warning_lines(doc);
   append_formatted(out, chunk.text, options);
   return true;
 }
