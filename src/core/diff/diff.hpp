@@ -7,11 +7,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/diff/compact.hpp"
 #include "core/json/pointer.hpp"
 #include "core/json/value.hpp"
 #include "core/json/writer.hpp"
@@ -49,10 +51,11 @@ inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 // One step down both documents: a member (its key in each; nullptr on the side that lacks it;
 // the two keys differ only for a top-level session field spelled differently) or an array item
 // (its 0-based index in each; for the side that lacks it, how many of that side's items come
-// before it: where it would be; no_index in arrays paired by --array-key).
-struct Step {
-  const std::string *old_key = nullptr;
-  const std::string *new_key = nullptr;
+// before it: where it would be; no_index in arrays paired by --array-key). `Key` is how the tree
+// walked holds a key: std::string in a json::Value, a String node in a CompactDocument.
+template <typename Key> struct BasicStep {
+  const Key *old_key = nullptr;
+  const Key *new_key = nullptr;
   std::size_t old_index = no_index;
   std::size_t new_index = no_index;
   bool in_old = true; // the old document has this member or item
@@ -60,8 +63,11 @@ struct Step {
 
   [[nodiscard]] bool is_item() const { return old_key == nullptr && new_key == nullptr; }
   // The key a person sees: the new document's when it has the member, else the old one's.
-  [[nodiscard]] const std::string &key() const { return new_key != nullptr ? *new_key : *old_key; }
+  [[nodiscard]] const Key &key() const { return new_key != nullptr ? *new_key : *old_key; }
 };
+
+// A step of the events: keys as std::string.
+using Step = BasicStep<std::string>;
 
 enum class EventKind : std::uint8_t {
   Added,      // the new document has a value the old one lacks
@@ -99,6 +105,13 @@ public:
 void walk(const json::Value *old_doc, const json::Value *new_doc, const Options &options,
           Reading reading, EventSink &sink);
 
+// The same walk over two compact documents (for large ones: a fraction of the memory): the same
+// events, in the same order, as walk() reports for the json::Value trees of the same texts. Their
+// values and keys are json::Value and std::string copies made for the call (valid during it only,
+// offsets 0), so that every consumer takes either walk's events.
+void walk(const CompactNode *old_doc, const CompactNode *new_doc, const Options &options,
+          Reading reading, EventSink &sink);
+
 // --- consumer: the change list ---
 
 enum class Op : std::uint8_t { Add, Remove, Replace, Move };
@@ -128,10 +141,33 @@ struct Diff {
   [[nodiscard]] bool equal() const { return changes.empty(); }
 };
 
+// The renamed top-level session fields alone (the Moved events of Reading::Meaning, in their
+// order), without comparing the values: what an output that names them first needs before the
+// changes stream.
+[[nodiscard]] std::vector<Rename> renames(const json::Value *old_doc, const json::Value *new_doc,
+                                          const Options &options);
+[[nodiscard]] std::vector<Rename> renames(const CompactNode *old_doc, const CompactNode *new_doc,
+                                          const Options &options);
+
 // What differs between two documents in meaning (Reading::Meaning), as a list. Values point into
 // the documents.
 [[nodiscard]] Diff compare(const json::Value *old_doc, const json::Value *new_doc,
                            const Options &options);
+
+// The change list as a stream: each difference handed over as it is found, so that a large diff
+// is written without being held. `on_change` gets each Change (its values valid during the call
+// only), `on_rename` each Rename.
+class ChangeStream final : public EventSink {
+public:
+  ChangeStream(std::function<void(const Change &)> on_change,
+               std::function<void(const Rename &)> on_rename)
+      : on_change_(std::move(on_change)), on_rename_(std::move(on_rename)) {}
+  void on(const Event &event) override;
+
+private:
+  std::function<void(const Change &)> on_change_;
+  std::function<void(const Rename &)> on_rename_;
+};
 
 // --- consumer: the JSON Patch builder ---
 
@@ -155,6 +191,31 @@ struct Patch {
 // into the documents.
 [[nodiscard]] Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
                                   std::span<const PointerPattern> ignore);
+
+// The JSON Patch builder as a stream (of a Reading::Data walk): each op handed to `on_op` as it
+// is found (its value valid during the call only), at the path it applies at once the ops before
+// it are applied. In an array being patched, the items before an op are already the new
+// array's, except that an ignored old item stays (one more) and an ignored new item is not
+// inserted (one fewer); removals do not shift what follows, since the new array lacks them.
+class PatchStream final : public EventSink {
+public:
+  explicit PatchStream(std::function<void(const PatchOp &)> on_op) : on_op_(std::move(on_op)) {}
+  void on(const Event &event) override;
+
+private:
+  // Ignored items so far in one array being walked.
+  struct Shift {
+    std::size_t kept = 0;    // old items left in place
+    std::size_t skipped = 0; // new items not inserted
+  };
+  std::function<void(const PatchOp &)> on_op_;
+  std::vector<Shift> arrays_; // one per array step of the path, outermost first
+
+  [[nodiscard]] std::string patched_path(std::span<const Step> path) const;
+};
+
+// One op of a JSON Patch as an object, through `writer` (as write_patch writes each).
+void write_patch_op(json::JsonWriter &writer, const PatchOp &op, bool redact);
 
 // Writes a JSON Patch (an array of ops) through `writer`. With `redact`, values are masked as
 // write_value masks them, and card numbers in pointers too.
