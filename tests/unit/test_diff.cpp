@@ -721,3 +721,128 @@ TEST_CASE("byte-identical texts are equal once simdjson validates them") {
   const std::string_view text(padded.data(), session.size());
   CHECK(identical.equal(text, text, true));
 }
+
+// --- the walk over compact documents ---
+
+namespace {
+
+// Each event with its values as text (only a difference's: a move's and an ignored item's are
+// not copied by the compact walk).
+struct ValueRecorder final : diff::EventSink {
+  std::vector<std::string> seen;
+  void on(const diff::Event &e) override {
+    std::string line = std::to_string(static_cast<int>(e.kind));
+    for (const auto &step : e.path) {
+      if (!step.is_item()) {
+        line += " " + (step.old_key != nullptr ? *step.old_key : "-") + ">" +
+                (step.new_key != nullptr ? *step.new_key : "-");
+      } else {
+        line += " [" + std::to_string(step.old_index) + "," + std::to_string(step.new_index) +
+                (step.in_old ? "o" : "") + (step.in_new ? "n" : "") + "]";
+      }
+    }
+    const bool valued = e.kind == diff::EventKind::Added || e.kind == diff::EventKind::Removed ||
+                        e.kind == diff::EventKind::Changed;
+    if (valued && e.old_value != nullptr) line += " old=" + text_of(*e.old_value);
+    if (valued && e.new_value != nullptr) line += " new=" + text_of(*e.new_value);
+    if (e.secret) line += " secret";
+    seen.push_back(line);
+  }
+};
+
+// The events of both walks over the same two texts, and their renames, must be the same.
+void check_walks_agree(std::string_view a, std::string_view b, const diff::Options &options) {
+  CAPTURE(a);
+  CAPTURE(b);
+  const json::Value x = parse(a);
+  const json::Value y = parse(b);
+  const auto cx = diff::CompactDocument::parse(a);
+  const auto cy = diff::CompactDocument::parse(b);
+  REQUIRE(cx);
+  REQUIRE(cy);
+  for (const auto reading : {diff::Reading::Meaning, diff::Reading::Data}) {
+    ValueRecorder from_values, from_compact;
+    diff::walk(&x, &y, options, reading, from_values);
+    diff::walk(&cx->root(), &cy->root(), options, reading, from_compact);
+    CHECK(from_values.seen == from_compact.seen);
+  }
+  const auto renames = [](const std::vector<diff::Rename> &list) {
+    std::vector<std::string> out;
+    for (const auto &r : list) out.push_back(r.old_key + ">" + r.new_key);
+    return out;
+  };
+  CHECK(renames(diff::renames(&x, &y, options)) == renames(diff::compare(&x, &y, options).renames));
+  CHECK(renames(diff::renames(&cx->root(), &cy->root(), options)) ==
+        renames(diff::compare(&x, &y, options).renames));
+  // A missing side: one event of the whole other document.
+  ValueRecorder added_values, added_compact;
+  diff::walk(nullptr, &y, options, diff::Reading::Meaning, added_values);
+  diff::walk(nullptr, &cy->root(), options, diff::Reading::Meaning, added_compact);
+  CHECK(added_values.seen == added_compact.seen);
+}
+
+} // namespace
+
+TEST_CASE("property: the walk over compact documents reports what the walk over trees does") {
+  Random r(424242);
+  diff::Options plain;
+  diff::Options tuned;
+  tuned.null_equals_missing = true;
+  tuned.ignore.push_back(pattern("/response_body/*/a"));
+  tuned.ignore.push_back(pattern("/responseBody/1"));
+  tuned.array_keys.push_back(diff::ArrayKey{pattern("/response_body"), "id"});
+  tuned.array_keys.push_back(diff::ArrayKey{pattern("/response_body/*"), "a"});
+  diff::Options exact;
+  exact.exact_numbers = true;
+  exact.comparison_budget = 3;
+  for (int round = 0; round < 1500; ++round) {
+    CAPTURE(round);
+    const json::Value a = random_session(r);
+    json::Value b = a;
+    const std::size_t mutations = 1 + r.below(4);
+    for (std::size_t k = 0; k < mutations; ++k) mutate(r, b);
+    const std::string ta = text_of(a), tb = text_of(b);
+    for (const auto *options : {&plain, &tuned, &exact}) check_walks_agree(ta, tb, *options);
+  }
+}
+
+TEST_CASE("the compact walk: duplicate keys, escapes, secrets, whole documents") {
+  const diff::Options none;
+  check_walks_agree(R"({"a":1,"a":2,"b":"x"})", R"({"a":2,"b":"x\"y\u00e9\ud83d\ude00"})", none);
+  check_walks_agree(R"({"token":"t1","card":{"cvv":"123"}})", R"({"token":"t2","card":{}})", none);
+  check_walks_agree(R"({"status_code":200,"response_body":null})",
+                    R"({"statusCode":502,"responseBody":{"k":[1,2,{"x":1e2}]}})", none);
+  check_walks_agree("[1,[2,3],{\"a\":[]}]", "{\"a\":[1]}", none);
+  check_walks_agree("\"a\\/b\"", "  \"a/b\"  ", none);
+  check_walks_agree("[]", "[[],{},\"\",0,-0.0e+1,true,false,null]", none);
+}
+
+TEST_CASE("a compact document accepts exactly what json::parse accepts") {
+  const std::string_view texts[] = {
+      "", " ", "[1,]", "{\"a\":1,}", "// c\n{}", "[NaN]", "{'a': 1}", "[01]", "[1.]", "[1e]",
+      "[-]", "[-Infinity]", "[1.5x]", "[1.2.3]", "\"\\uD800\"", "\"\\uDC00\"",
+      "\"\\uD800\\u0041\"", "\"\\uD83D\\uDE00\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"a\tb\"", "{} {}", "[tru]", "[truex]", "[nul]",
+      "{\"a\" 1}", "\"abc", "\"\\x\"", "\"\\u12G4\"", "\"\\u12\"", "\xEF\xBB\xBF{}", "[1 2]",
+      "{\"a\":1 \"b\":2}", "{\"a\"}", "{1:2}", "[", "]", "{", "}", "[[]", "[]]", "nulls", "-0",
+      "0", "1E+2", "1e-0", "[\"\xE2\x82\xAC\", \"\\\\\", \"\\b\\f\\n\\r\\t\"]", "{\"\":{}}",
+      "\t\r\n [ ] \n", "tru", "true", "falsey", "[true,false,null]"};
+  for (const auto text : texts) {
+    CAPTURE(text);
+    const auto parsed = json::parse(text);
+    const auto compact = diff::CompactDocument::parse(text);
+    CHECK(compact.has_value() == !parsed.error.has_value());
+    if (compact && !parsed.error) CHECK(text_of(diff::to_value(compact->root())) == text_of(*parsed.value));
+  }
+  // Nesting: json::max_depth levels are JSON, one more is not.
+  for (const std::size_t depth : {json::max_depth, json::max_depth + 1}) {
+    const std::string text = std::string(depth, '[') + std::string(depth, ']');
+    CHECK(diff::CompactDocument::parse(text).has_value() == !json::parse(text).error.has_value());
+  }
+  // Moving the document keeps its decoded strings where its nodes point.
+  auto doc = diff::CompactDocument::parse(R"(["\n"])");
+  REQUIRE(doc);
+  const diff::CompactDocument moved = std::move(*doc);
+  CHECK(moved.root().item(0).text() == "\n");
+  CHECK(moved.size() == 2);
+}
