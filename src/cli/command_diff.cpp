@@ -244,6 +244,7 @@ struct RecordPair {
   std::size_t record = 0; // paired by position: from 1; 0 for whole documents and --key
   bool keyed = false;     // paired by --key: named by its key value
   const json::Value *new_root = nullptr; // the new record, when the pairing parsed it already
+  [[nodiscard]] bool is_record() const { return record != 0 || keyed; }
 };
 
 // Receives each pair of a pairing; returns false to stop (stdout is gone).
@@ -269,6 +270,113 @@ DiffSide side_of(const Source &source, const std::optional<RawRecord> &record,
                 : DiffSide{source.name, false, 0, nullptr, {}};
 }
 
+// stdout in pieces of about a MiB, the folder pair's header before the first.
+class ChunkedOutput {
+public:
+  explicit ChunkedOutput(DiffRun &run) : run_(run) {}
+  ChunkedOutput(const ChunkedOutput &) = delete;
+  ChunkedOutput &operator=(const ChunkedOutput &) = delete;
+  ~ChunkedOutput() { flush(); }
+
+  std::string &buffer() { return out_; }
+  // Call after appending to buffer(): writes it once it is large enough.
+  void maybe_flush() {
+    if (out_.size() >= piece) flush();
+  }
+  void flush() {
+    if (out_.empty()) return;
+    if (!run_.header.empty()) write_out(std::exchange(run_.header, ""));
+    write_out(out_);
+    out_.clear();
+  }
+
+private:
+  static constexpr std::size_t piece = std::size_t{1} << 20;
+  DiffRun &run_;
+  std::string out_;
+};
+
+// Counts what a walk finds, for the exit status alone.
+struct DifferenceCounter final : diff::EventSink {
+  bool found = false;
+  void on(const diff::Event &e) override {
+    found = found || e.kind == diff::EventKind::Added || e.kind == diff::EventKind::Removed ||
+            e.kind == diff::EventKind::Changed;
+  }
+};
+
+// Two whole documents compared through compact trees (16 bytes a value instead of a located
+// tree's 100 and more) and written as the changes are found, in pieces: memory about the size
+// of the two texts, whatever the size of the diff. The bytes are format_diff_text's,
+// format_diff_json's or format_diff_patch's. Returns false, having done nothing, when a text is
+// not JSON as the compact reader reads it: the located parser then says where and why.
+bool compare_documents(DiffRun &run, const Source &a, const Source &b, const RawRecord &old_record,
+                       const RawRecord &new_record) {
+  auto old_doc = diff::CompactDocument::parse(old_record.text);
+  if (!old_doc) return false;
+  auto new_doc = diff::CompactDocument::parse(new_record.text);
+  if (!new_doc) return false;
+  const diff::CompactNode *old_root = &old_doc->root();
+  const diff::CompactNode *new_root = &new_doc->root();
+  if (run.brief || run.format == DiffFormat::Patch) {
+    DifferenceCounter counter;
+    diff::walk(old_root, new_root, run.options, diff::Reading::Meaning, counter);
+    run.different = run.different || counter.found;
+    if (run.brief) return true;
+  }
+  ChunkedOutput out(run);
+  if (run.format == DiffFormat::Patch) {
+    diff::Options data; // as diff::patch_changes reads: literals exact, only --ignore
+    data.exact_numbers = true;
+    data.ignore = run.options.ignore;
+    bool any = false;
+    diff::PatchStream ops([&](const diff::PatchOp &op) {
+      out.buffer() += diff_patch_separator(!any);
+      any = true;
+      json::JsonWriter writer(out.buffer());
+      diff::write_patch_op(writer, op, run.redact);
+      out.maybe_flush();
+    });
+    diff::walk(old_root, new_root, data, diff::Reading::Data, ops);
+    out.buffer() += diff_patch_end(any);
+    return true;
+  }
+  // Renamed fields come first: in the JSON report's head, on stderr before the text.
+  const std::vector<diff::Rename> renames = diff::renames(old_root, new_root, run.options);
+  if (run.format == DiffFormat::Text && !renames.empty()) {
+    // Which spellings each document uses is the check's answer, from located trees: only then.
+    const auto old_tree = json::parse(old_record.text);
+    const auto new_tree = json::parse(new_record.text);
+    if (old_tree.value && new_tree.value) {
+      const diff::Diff named{{}, renames};
+      const DiffPair shown{side_of(a, old_record, &*old_tree.value),
+                           side_of(b, new_record, &*new_tree.value), named, 0, nullptr};
+      complain(spelling_note(shown));
+    }
+  }
+  bool any = false;
+  diff::ChangeStream changes(
+      [&](const diff::Change &change) {
+        if (run.format == DiffFormat::Text) {
+          out.buffer() += format_change_text(change, run.out_palette, run.width);
+        } else {
+          if (!any) out.buffer() += diff_json_head(false, renames);
+          if (any) out.buffer() += ',';
+          append_change_json(out.buffer(), change);
+        }
+        any = true;
+        out.maybe_flush();
+      },
+      [](const diff::Rename &) {});
+  diff::walk(old_root, new_root, run.options, diff::Reading::Meaning, changes);
+  run.different = run.different || any;
+  if (run.format == DiffFormat::Json) {
+    if (!any) out.buffer() += diff_json_head(true, renames);
+    out.buffer() += diff_json_tail;
+  }
+  return true;
+}
+
 // Compares one pair and writes what the format shows of it. Byte-identical records are
 // validated once and are equal: no tree, no comparison.
 void compare_and_render(DiffRun &run, const Source &a, const Source &b, const RecordPair &pair) {
@@ -277,6 +385,10 @@ void compare_and_render(DiffRun &run, const Source &a, const Source &b, const Re
   const bool same_text = old_record && new_record &&
                          run.identical->equal(old_record->text, new_record->text,
                                               old_record->padded && new_record->padded);
+  if (!same_text && !pair.is_record() && old_record && new_record &&
+      compare_documents(run, a, b, *old_record, *new_record)) {
+    return;
+  }
   std::optional<json::Value> old_doc, new_doc;
   const json::Value *new_root = pair.new_root;
   if (!same_text) {

@@ -128,6 +128,27 @@ void write_change(json::JsonWriter &w, const diff::Change &c) {
   w.end_object();
 }
 
+// "equal":..,"renamed":[...]
+void write_equal_and_renamed(json::JsonWriter &w, bool equal,
+                             std::span<const diff::Rename> renames) {
+  w.key("equal");
+  w.boolean(equal);
+  w.key("renamed");
+  w.begin_array();
+  for (const auto &rename : renames) {
+    std::string old_path, new_path;
+    append_pointer_token(old_path, rename.old_key);
+    append_pointer_token(new_path, rename.new_key);
+    w.begin_object();
+    w.key("old");
+    w.string(old_path);
+    w.key("new");
+    w.string(new_path);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 // "record":3 or "key":..., then the lines ("old_line":null for a missing record).
 void write_record_fields(json::JsonWriter &w, const DiffPair &pair, bool mask) {
   if (pair.key != nullptr) {
@@ -176,22 +197,7 @@ std::string format_diff_json(const DiffPair &pair) {
   json::JsonWriter w(out);
   w.begin_object();
   if (pair.is_record()) write_record_fields(w, pair, true);
-  w.key("equal");
-  w.boolean(pair.diff.equal());
-  w.key("renamed");
-  w.begin_array();
-  for (const auto &rename : pair.diff.renames) {
-    std::string old_path, new_path;
-    append_pointer_token(old_path, rename.old_key);
-    append_pointer_token(new_path, rename.new_key);
-    w.begin_object();
-    w.key("old");
-    w.string(old_path);
-    w.key("new");
-    w.string(new_path);
-    w.end_object();
-  }
-  w.end_array();
+  write_equal_and_renamed(w, pair.diff.equal(), pair.diff.renames);
   w.key("changes");
   w.begin_array();
   for (const auto &change : pair.diff.changes) write_change(w, change);
@@ -213,6 +219,26 @@ std::string format_diff_patch(const DiffPair &pair, const diff::Patch &patch, bo
   w.end_object();
   out += '\n';
   return out;
+}
+
+std::string format_change_text(const diff::Change &change, const Palette &palette,
+                               std::size_t width) {
+  return change_line(change, palette, width);
+}
+
+std::string diff_json_head(bool equal, std::span<const diff::Rename> renames) {
+  std::string out;
+  json::JsonWriter w(out);
+  w.begin_object();
+  write_equal_and_renamed(w, equal, renames);
+  w.key("changes");
+  w.begin_array();
+  return out;
+}
+
+void append_change_json(std::string &out, const diff::Change &change) {
+  json::JsonWriter w(out);
+  write_change(w, change);
 }
 
 } // namespace pss::cli

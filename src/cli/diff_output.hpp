@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -49,5 +50,27 @@ struct DiffPair {
 // line {"record":3,"old_line":3,"new_line":3,"patch":[...]}. Masked only with `redact`.
 [[nodiscard]] std::string format_diff_patch(const DiffPair &pair, const diff::Patch &patch,
                                             bool redact);
+
+// The same outputs for two whole documents, piece by piece, so that a large diff is written as
+// its changes are found instead of being held: format_diff_text is the change lines one after
+// the other; format_diff_json is diff_json_head, the changes joined by ',', then "]}\n";
+// format_diff_patch is diff_patch_separator before each op, then diff_patch_end.
+
+// One change's line of the text format (as format_diff_text writes it).
+[[nodiscard]] std::string format_change_text(const diff::Change &change, const Palette &palette,
+                                             std::size_t width);
+// `{"equal":..,"renamed":[..],"changes":[` of a whole document's JSON report.
+[[nodiscard]] std::string diff_json_head(bool equal, std::span<const diff::Rename> renames);
+// One change of the JSON report, appended to `out`.
+void append_change_json(std::string &out, const diff::Change &change);
+inline constexpr std::string_view diff_json_tail = "]}\n";
+// What comes before an op of a whole document's patch: the first (`first`) or another.
+[[nodiscard]] inline std::string_view diff_patch_separator(bool first) {
+  return first ? "[\n  " : ",\n  ";
+}
+// What ends a whole document's patch, with ops or without.
+[[nodiscard]] inline std::string_view diff_patch_end(bool any) {
+  return any ? "\n]\n" : "[]\n";
+}
 
 } // namespace pss::cli

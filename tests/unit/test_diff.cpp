@@ -818,21 +818,68 @@ TEST_CASE("the compact walk: duplicate keys, escapes, secrets, whole documents")
 }
 
 TEST_CASE("a compact document accepts exactly what json::parse accepts") {
-  const std::string_view texts[] = {
-      "", " ", "[1,]", "{\"a\":1,}", "// c\n{}", "[NaN]", "{'a': 1}", "[01]", "[1.]", "[1e]",
-      "[-]", "[-Infinity]", "[1.5x]", "[1.2.3]", "\"\\uD800\"", "\"\\uDC00\"",
-      "\"\\uD800\\u0041\"", "\"\\uD83D\\uDE00\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"",
-      "\"\xF4\x90\x80\x80\"", "\"\xE2\x82\"", "\"a\tb\"", "{} {}", "[tru]", "[truex]", "[nul]",
-      "{\"a\" 1}", "\"abc", "\"\\x\"", "\"\\u12G4\"", "\"\\u12\"", "\xEF\xBB\xBF{}", "[1 2]",
-      "{\"a\":1 \"b\":2}", "{\"a\"}", "{1:2}", "[", "]", "{", "}", "[[]", "[]]", "nulls", "-0",
-      "0", "1E+2", "1e-0", "[\"\xE2\x82\xAC\", \"\\\\\", \"\\b\\f\\n\\r\\t\"]", "{\"\":{}}",
-      "\t\r\n [ ] \n", "tru", "true", "falsey", "[true,false,null]"};
+  const std::string_view texts[] = {"",
+                                    " ",
+                                    "[1,]",
+                                    "{\"a\":1,}",
+                                    "// c\n{}",
+                                    "[NaN]",
+                                    "{'a': 1}",
+                                    "[01]",
+                                    "[1.]",
+                                    "[1e]",
+                                    "[-]",
+                                    "[-Infinity]",
+                                    "[1.5x]",
+                                    "[1.2.3]",
+                                    "\"\\uD800\"",
+                                    "\"\\uDC00\"",
+                                    "\"\\uD800\\u0041\"",
+                                    "\"\\uD83D\\uDE00\"",
+                                    "\"\xC0\xAF\"",
+                                    "\"\xED\xA0\x80\"",
+                                    "\"\xF4\x90\x80\x80\"",
+                                    "\"\xE2\x82\"",
+                                    "\"a\tb\"",
+                                    "{} {}",
+                                    "[tru]",
+                                    "[truex]",
+                                    "[nul]",
+                                    "{\"a\" 1}",
+                                    "\"abc",
+                                    "\"\\x\"",
+                                    "\"\\u12G4\"",
+                                    "\"\\u12\"",
+                                    "\xEF\xBB\xBF{}",
+                                    "[1 2]",
+                                    "{\"a\":1 \"b\":2}",
+                                    "{\"a\"}",
+                                    "{1:2}",
+                                    "[",
+                                    "]",
+                                    "{",
+                                    "}",
+                                    "[[]",
+                                    "[]]",
+                                    "nulls",
+                                    "-0",
+                                    "0",
+                                    "1E+2",
+                                    "1e-0",
+                                    "[\"\xE2\x82\xAC\", \"\\\\\", \"\\b\\f\\n\\r\\t\"]",
+                                    "{\"\":{}}",
+                                    "\t\r\n [ ] \n",
+                                    "tru",
+                                    "true",
+                                    "falsey",
+                                    "[true,false,null]"};
   for (const auto text : texts) {
     CAPTURE(text);
     const auto parsed = json::parse(text);
     const auto compact = diff::CompactDocument::parse(text);
     CHECK(compact.has_value() == !parsed.error.has_value());
-    if (compact && !parsed.error) CHECK(text_of(diff::to_value(compact->root())) == text_of(*parsed.value));
+    if (compact && !parsed.error)
+      CHECK(text_of(diff::to_value(compact->root())) == text_of(*parsed.value));
   }
   // Nesting: json::max_depth levels are JSON, one more is not.
   for (const std::size_t depth : {json::max_depth, json::max_depth + 1}) {

@@ -72,6 +72,37 @@ std::string_view key_text(const CompactNode &key) {
   return key.text();
 }
 
+// Adds to `h` what digest() adds for Decimal::of(literal) (negative, digits, exponent,
+// by_literal) when `literal` is an integer (-?(0|[1-9][0-9]*)), without building the Decimal: an
+// array of integers is hashed without an allocation per item. False for any other literal.
+bool add_integer(Hash &h, std::string_view literal) {
+  const bool minus = !literal.empty() && literal[0] == '-';
+  std::string_view digits = literal.substr(minus ? 1 : 0);
+  if (digits.empty() || digits.size() > 18) return false;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return false;
+  }
+  if (digits == "0") {
+    h.add_word(0), h.add(""), h.add_word(0), h.add_word(0);
+    return true;
+  }
+  if (digits[0] == '0') return false;
+  const std::size_t end = digits.find_last_not_of('0') + 1;
+  h.add_word(minus ? 1 : 0), h.add(digits.substr(0, end));
+  h.add_word(digits.size() - end), h.add_word(0);
+  return true;
+}
+
+// An integer literal: -?(0|[1-9][0-9]*).
+bool is_integer(std::string_view literal) {
+  if (!literal.empty() && literal[0] == '-') literal.remove_prefix(1);
+  if (literal.empty() || (literal[0] == '0' && literal.size() > 1)) return false;
+  return std::all_of(literal.begin(), literal.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool is_zero(std::string_view integer) {
+  return integer == "0" || integer == "-0";
+}
+
 // Objects up to this many members are searched pairwise: cheaper than hashing their keys.
 constexpr std::size_t small_object = 16;
 
@@ -305,7 +336,10 @@ private:
   }
 
   [[nodiscard]] bool same_number(std::string_view a, std::string_view b) const {
-    return exact_ ? a == b : numbers_equal(a, b);
+    if (exact_ || a == b) return a == b;
+    // Two integers written without leading zeros are equal only as the same text, or as zeros.
+    if (is_integer(a) && is_integer(b)) return is_zero(a) && is_zero(b);
+    return numbers_equal(a, b);
   }
 
   void compare_values(const Node &a, const Node &b) {
@@ -512,7 +546,7 @@ private:
     case json::Kind::Number:
       if (exact_) {
         h.add(T::text(value));
-      } else {
+      } else if (!add_integer(h, T::text(value))) {
         const Decimal d = Decimal::of(T::text(value));
         h.add_word(d.negative), h.add(d.digits), h.add_word(static_cast<std::uint64_t>(d.exponent));
         h.add_word(d.by_literal);
