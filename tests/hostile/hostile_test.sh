@@ -21,7 +21,7 @@ if [ $asan = 1 ]; then seconds=120; fi
 # Inputs fixed on other branches: an entry here may fail without failing the script; when it
 # passes, the script says so, and the entry should go.
 declare -A expected_failure=(
-  # Documents over 8 MiB are checked (and diffed) through a tree of several times their size:
+  # Documents over 8 MiB are checked through a tree of several times their size:
   # under `ulimit -v` they end with "out of memory" (exit 2, the other inputs go on); without a
   # limit they take gigabytes. Open in issue 12 (docs/limits.md).
   [findings-10000000]=1
