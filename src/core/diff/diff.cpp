@@ -496,6 +496,15 @@ private:
     new_hashes.reserve(news);
     for (std::size_t i = 0; i < olds; ++i) old_hashes.push_back(digest(T::item(a, i)));
     for (std::size_t j = 0; j < news; ++j) new_hashes.push_back(digest(T::item(b, j)));
+    // Equal items have equal hashes: when no hash is on both sides nothing can align (two
+    // unrelated arrays), and the budget is left to arrays that share items.
+    std::vector<std::uint64_t> sorted = old_hashes;
+    std::sort(sorted.begin(), sorted.end());
+    const bool shared = std::any_of(new_hashes.begin(), new_hashes.end(), [&](std::uint64_t h) {
+      return std::binary_search(sorted.begin(), sorted.end(), h);
+    });
+    if (!shared) return {};
+    sorted = {};
     return align_within(
         olds, news,
         [&](std::size_t i, std::size_t j) {
