@@ -266,9 +266,10 @@ probe ref_minify "$REF" --minify "$PROBE/big.jsonl"
 probe ref_pretty "$REF" --pretty "$PROBE/big.jsonl"
 probe ref_diff "$REF" --diff "$PROBE/clean.jsonl" "$PROBE/changed.jsonl"
 probe ref_doc "$REF" "$PROBE/document.json"
-pss_probe check_q check -q "$PROBE/big.jsonl"
-pss_probe check_q_j1 check -q -j 1 "$PROBE/big.jsonl"
-pss_probe check_q_warn check -q "$PROBE/warn.jsonl"
+pss_probe check_q check -qq "$PROBE/big.jsonl"
+pss_probe check_q_j1 check -qq -j 1 "$PROBE/big.jsonl"
+pss_probe check_q_warn check -qq "$PROBE/warn.jsonl"
+pss_probe check_findings_warn check -q "$PROBE/warn.jsonl"
 pss_probe check_json_warn check --format json "$PROBE/warn.jsonl"
 pss_probe fmt_compact fmt --compact "$PROBE/big.jsonl"
 pss_probe fmt_pretty fmt "$PROBE/big.jsonl"
@@ -278,7 +279,7 @@ pss_probe inspect inspect "$PROBE/big.jsonl"
 if [[ $BENCH_TOOLS == 1 ]]; then
   probe jq jq -cR 'fromjson?' "$PROBE/big.jsonl"
   probe ref_dir "$REF" "$DIR"
-  pss_probe check_dir check -q "$DIR"
+  pss_probe check_dir check -qq "$DIR"
 fi
 
 # What the corpora hold, as pss-inspect and the reference see them.
@@ -368,9 +369,12 @@ pair() {
     >>"$RES/pairs.tsv"
 }
 
-pair check_q ref "$REF $BIG" check_q "$PSS check -q $BIG" "$MEM"
-pair check_q_j1 ref "$REF $BIG" check_q_j1 "$PSS check -q -j 1 $BIG" "$MEM"
-pair check_q_warn ref "$REF $WARN" check_q_warn "$PSS check -q $WARN" "$MEM_WARN"
+# Issue 10's `check -q` rows were written when -q printed only the summary line; today that is
+# -qq (exit status only), while -q prints every finding with its source line: its own row.
+pair check_q ref "$REF $BIG" check_q "$PSS check -qq $BIG" "$MEM"
+pair check_q_j1 ref "$REF $BIG" check_q_j1 "$PSS check -qq -j 1 $BIG" "$MEM"
+pair check_q_warn ref "$REF $WARN" check_q_warn "$PSS check -qq $WARN" "$MEM_WARN"
+pair check_findings_warn ref "$REF $WARN" check_findings_warn "$PSS check -q $WARN" "$MEM_WARN"
 pair check_json_warn ref "$REF $WARN" check_json_warn "$PSS check --format json $WARN" "$MEM_WARN"
 pair fmt_compact ref_minify "$REF --minify $BIG" fmt_compact "$PSS fmt --compact $BIG" "$MEM"
 pair fmt_pretty ref_pretty "$REF --pretty $BIG" fmt_pretty "$PSS fmt $BIG" "$MEM"
@@ -434,7 +438,7 @@ if [[ $BENCH_TOOLS == 1 ]]; then
   tool python python "$PY $HERE/python_check.py $SCHEMA $BIG"
   tool cat_dir ref_dir "cat $DIR/*"
   tool ref_dir ref_dir "$REF $DIR"
-  tool check_dir check_dir "$PSS check -q $DIR"
+  tool check_dir check_dir "$PSS check -qq $DIR"
   tool ajv ajv "$AJV validate --spec=draft2020 -c ajv-formats --strict=false -s $SCHEMA -d '$DIR/*.json'"
 fi
 
