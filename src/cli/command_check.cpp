@@ -216,12 +216,14 @@ void run_job(const Settings &s, Job &job, Worker &worker) {
 }
 
 // Only what the output needs: redaction ranges where source lines are printed (text), positions
-// unless nothing is printed (-qq). The rules are the caller's.
+// and messages unless nothing is printed (-qq: the counts decide the exit status). The rules are
+// the caller's.
 CheckOptions check_options(const CheckArgs &args, Format format) {
   CheckOptions options;
   options.naming = naming_mode(args.naming);
   options.max_findings = args.max_findings;
   options.locate = args.quiet < 2;
+  options.describe = args.quiet < 2;
   options.redact = args.quiet < 2 && format == Format::Text;
   return options;
 }

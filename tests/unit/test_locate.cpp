@@ -53,6 +53,11 @@ std::vector<std::string> documents() {
           R"({"status": "succeeded", "response_body": {"card": "4111\u00201111 1111 1111"}})",
           R"({"status": "succeeded", "response_body": {"password": [4111111111111111, "x"]}})",
           R"({"status": "failed", "Token": {"a": [null, true, false, {"b": "4111111111111111"}]}})",
+          // The card screen over a body's strings: one string, none, a run split by a key.
+          R"({"status": "succeeded", "response_body": "4111111111111111"})",
+          R"({"status": "succeeded", "response_body": {"a": [{}, 1e15, 4111111111111111]}})",
+          R"({"status": "succeeded", "response_body": {"x": "4111111", "111111111": "1"}})",
+          R"({"status": "succeeded", "response_body": {"x": "1234567890123", "y": "4111111111111111"}})",
           // Duplicates at depth, in small and large objects, and keys holding card numbers.
           R"({"status": "failed", "x": [{"a": 1, "b": {}, "a": []}], "4111111111111111": 1})",
           R"({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"n":14,"o":15,"p":16,"q":17,"a":18})",
@@ -136,6 +141,18 @@ TEST_CASE("findings located on the tape are the tree's: positions, related, reda
     capped.rules.set_enabled(Rule::FieldUnknown, false);
     capped.rules.set_severity(Rule::FailedWithoutCode, Severity::Error);
     expect_located_alike(checker, text, capped);
+    // Without descriptions, the same verdict from the counts alone.
+    for (const CheckOptions &described : {CheckOptions{}, capped}) {
+      CheckOptions counted = described;
+      counted.describe = false;
+      const Report full = checker.check(text, described);
+      const Report count = checker.check(text, counted);
+      CHECK(count.count(Severity::Error) == full.count(Severity::Error));
+      CHECK(count.count(Severity::Warning) == full.count(Severity::Warning));
+      CHECK(count.valid(false) == full.valid(false));
+      CHECK(count.valid(true) == full.valid(true));
+      if (full.is_json) CHECK(count.findings.empty());
+    }
   }
 }
 

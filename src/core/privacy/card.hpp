@@ -18,6 +18,9 @@ struct ByteRange {
 // with a card network's prefix.
 [[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
 [[nodiscard]] bool has_card_number(std::string_view text);
+// False when `text` certainly holds no card number (no 13 digits, spaces or dashes in a row): a
+// screen, 64 bytes at a time, that callers run over many values at once.
+[[nodiscard]] bool may_hold_card_number(std::string_view text);
 
 // `text` with every card number masked to its first six and last four digits
 // ("4242424242424242" -> "424242******4242").

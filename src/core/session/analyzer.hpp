@@ -76,6 +76,8 @@ public:
   [[nodiscard]] std::string_view key(const Member &member) const { return member.key; }
   [[nodiscard]] std::size_t key_offset(const Member &member) const { return member.key_offset; }
   [[nodiscard]] const Value &value(const Member &member) const { return member.value; }
+  // No screen on the tree: every string is looked at.
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &) const { return true; }
 
 private:
   const json::Value &root_;
@@ -85,11 +87,21 @@ inline bool is_scalar(json::Kind kind) {
   return kind != json::Kind::Array && kind != json::Kind::Object;
 }
 
-// A card number held by a value: in a string's text, or in the digits of the integer a number
-// denotes (a number with a fraction is a measurement, not a card number).
-template <typename View> bool holds_card_number(View &view, const typename View::Value &value) {
+// Which values of a part of the document are looked at for card numbers.
+enum class CardScan : std::uint8_t {
+  None,    // outside response_body
+  Numbers, // numbers only: a screen found no string there that may hold one
+  All,
+};
+
+// A card number held by a value, under `scan`: in a string's text, or in the digits of the
+// integer a number denotes (a number with a fraction is a measurement, not a card number).
+template <typename View>
+bool holds_card_number(View &view, const typename View::Value &value,
+                       CardScan scan = CardScan::All) {
+  if (scan == CardScan::None) return false;
   const json::Kind kind = view.kind(value);
-  if (kind == json::Kind::String) return has_card_number(view.text(value));
+  if (kind == json::Kind::String) return scan == CardScan::All && has_card_number(view.text(value));
   if (kind != json::Kind::Number) return false;
   const auto digits = view.card_digits(value);
   return digits && has_card_number(*digits);
@@ -159,9 +171,9 @@ public:
 
   Report run() {
     const Value &root = view_.root();
-    walk(root, false, nullptr);
+    walk(root, CardScan::None, nullptr);
     if (view_.kind(root) != json::Kind::Object) {
-      if (wants(Rule::SessionNotObject)) {
+      if (wants(Rule::SessionNotObject) && !counted(Rule::SessionNotObject)) {
         add(Rule::SessionNotObject, view_.offset(root), "",
             "a session must be a JSON object, but the document is " +
                 std::string(json::kind_name(view_.kind(root))));
@@ -180,6 +192,7 @@ public:
   // The located sink of the session rules: each breach becomes a finding with its message.
   bool wants(Rule rule) const { return default_rules_ || options_.rules.enabled(rule); }
   void report(const session::Breach<Member> &breach) {
+    if (counted(breach.rule)) return;
     const Member *member = breach.at;
     switch (breach.rule) {
     case Rule::FieldUnknown:
@@ -226,6 +239,13 @@ private:
     const std::size_t cap = options_.max_findings;
     if (cap != 0 && drafts_.size() >= 2 * cap) keep_first(cap);
     drafts_.push_back(Draft{rule, offset, std::move(pointer), std::move(message)});
+  }
+
+  // Without descriptions (CheckOptions::describe false) a finding is only counted: true then.
+  bool counted(Rule rule) {
+    if (options_.describe) return false;
+    ++(severity_of(rule) == Severity::Error ? report_.omitted_errors : report_.omitted_warnings);
+    return true;
   }
 
   [[nodiscard]] Severity severity_of(Rule rule) const {
@@ -295,17 +315,22 @@ private:
   }
 
   // Duplicate keys at every depth, card numbers in response_body.
-  void walk(const Value &value, bool in_body, const Step *path) {
+  void walk(const Value &value, CardScan cards, const Step *path) {
     const json::Kind kind = view_.kind(value);
     if (kind == json::Kind::Object) {
       if (keys_) find_duplicates(value, path);
       const bool top = path == nullptr;
       for (const auto &member : view_.members(value)) {
         const std::string_view key = view_.key(member);
-        const auto *field = top ? find_field(key).field : nullptr;
-        const bool body = in_body || (field != nullptr && field->type == JsonType::Object);
         const Step step{path, key, 0, true};
-        walk(view_.value(member), body, &step);
+        const auto *field = top ? find_field(key).field : nullptr;
+        if (cards_ && field != nullptr && field->type == JsonType::Object) {
+          const Value &body = view_.value(member);
+          walk(body, view_.strings_may_hold_card_number(body) ? CardScan::All : CardScan::Numbers,
+               &step);
+        } else {
+          walk(view_.value(member), cards, &step);
+        }
       }
       return;
     }
@@ -313,11 +338,11 @@ private:
       std::size_t i = 0;
       for (const auto &item : view_.items(value)) {
         const Step step{path, {}, i++, false};
-        walk(item, in_body, &step);
+        walk(item, cards, &step);
       }
       return;
     }
-    if (in_body && cards_ && holds_card_number(view_, value)) {
+    if (holds_card_number(view_, value, cards) && !counted(Rule::PciPan)) {
       add(Rule::PciPan, view_.offset(value), pointer_of(path),
           "this value looks like a card number (" +
               (under_secret(path) ? std::string(secret_mask)
@@ -361,6 +386,7 @@ private:
   }
 
   void report_duplicate(const Member &member, const Member &first, const Step *path) {
+    if (counted(Rule::JsonDuplicateKey)) return;
     const std::string_view key = view_.key(member);
     std::string at = pointer_of(path);
     append_pointer_token(at, key);

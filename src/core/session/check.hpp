@@ -66,6 +66,9 @@ struct CheckOptions {
   // (no source line is printed). Neither changes which findings a document has.
   bool locate = true;
   bool redact = true;
+  // false: findings are only counted, by severity, in Report::omitted_errors and
+  // omitted_warnings (no message, pointer or position is built): the verdict alone (`check -qq`).
+  bool describe = true;
 };
 
 struct Report {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/json/number.hpp"
+#include "core/privacy/card.hpp"
 
 namespace pss {
 
@@ -93,6 +94,22 @@ std::size_t TapeView::end(const Value &value) {
   default: // a container: one past its closing bracket, the word before the one after it
     return offset(tape_.word(tape_.after(i) - 1)) + 1;
   }
+}
+
+bool TapeView::strings_may_hold_card_number(const Value &value) const {
+  // Every word of the value in turn (containers open and close with one word, numbers take two).
+  const std::size_t end = tape_.after(tape_.index(value));
+  std::size_t first = 0;
+  std::size_t last = 0;
+  for (std::size_t i = tape_.index(value); i < end;) {
+    const char type = tape_.type(i);
+    if (type == '"') {
+      if (last == 0) first = i;
+      last = i;
+    }
+    i += type == 'l' || type == 'u' || type == 'd' ? 2 : 1;
+  }
+  return last != 0 && may_hold_card_number(tape_.strings_between(first, last));
 }
 
 void TapeView::map_offsets() {

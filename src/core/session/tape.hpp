@@ -22,6 +22,13 @@ public:
   explicit Tape(const simdjson::dom::document &doc)
       : words_(doc.tape.get()), strings_(doc.string_buf.get()) {}
 
+  // The string buffer from the string at i (its length first) to the end of the one at j.
+  [[nodiscard]] std::string_view strings_between(std::size_t i, std::size_t j) const {
+    const std::string_view last = string(j);
+    const char *from = reinterpret_cast<const char *>(strings_ + payload(i));
+    return {from, static_cast<std::size_t>(last.data() + last.size() - from)};
+  }
+
   // The word at i, as a handle that stays valid as long as the document.
   [[nodiscard]] const std::uint64_t &word(std::size_t i) const { return words_[i]; }
   // The index of a word handed out by word().
@@ -170,6 +177,11 @@ public:
   [[nodiscard]] const Value &value(const Member &member) const {
     return tape_.word(tape_.index(member) + 1);
   }
+  // False when no string in `value` (keys included) can hold a card number: simdjson writes the
+  // decoded strings of a document one after another into its string buffer, in document order,
+  // each behind its 4-byte length (whose high bytes are 0 below 16 MiB) and before a NUL, so
+  // the strings of one value form one range of that buffer, screened in one pass.
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &value) const;
   // True when something was asked that only the source tells (a view built without it).
   [[nodiscard]] bool unlocated() const { return unlocated_; }
 
