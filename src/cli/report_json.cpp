@@ -34,6 +34,7 @@ bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldV
 
 std::string format_json(const Checked &doc, bool strict, const SessionFacts *facts) {
   std::string out;
+  out.reserve(256 * (doc.report.findings.size() + 1)); // one allocation for most documents
   json::JsonWriter w(out);
   w.begin_object();
   // The real name. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as

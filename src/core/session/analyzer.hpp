@@ -280,7 +280,9 @@ private:
       const auto locate = [&](std::size_t offset) {
         return index ? index->locate(offset) : Position{offset, 0, 0};
       };
-      report_.findings.push_back(Finding{draft.rule, severity, mask_card_numbers(draft.pointer),
+      std::string pointer = has_card_number(draft.pointer) ? mask_card_numbers(draft.pointer)
+                                                           : std::move(draft.pointer);
+      report_.findings.push_back(Finding{draft.rule, severity, std::move(pointer),
                                          locate(draft.offset), std::move(draft.message)});
       if (draft.related_offset) {
         report_.findings.back().related.push_back(

@@ -35,7 +35,9 @@ public:
   [[nodiscard]] std::size_t index(const std::uint64_t &word) const {
     return static_cast<std::size_t>(&word - words_);
   }
-  [[nodiscard]] char type(std::size_t i) const { return static_cast<char>(words_[i] >> 56); }
+  [[nodiscard, gnu::always_inline]] char type(std::size_t i) const {
+    return static_cast<char>(words_[i] >> 56);
+  }
   [[nodiscard]] std::uint64_t payload(std::size_t i) const {
     return words_[i] & simdjson::internal::JSON_VALUE_MASK;
   }
@@ -57,7 +59,7 @@ public:
     return value;
   }
   // The index after the value at i (containers: after their closing word).
-  [[nodiscard]] std::size_t after(std::size_t i) const {
+  [[nodiscard, gnu::always_inline]] std::size_t after(std::size_t i) const {
     switch (type(i)) {
     case '{':
     case '[':
@@ -132,7 +134,7 @@ public:
   explicit TapeView(const simdjson::dom::document &doc) : tape_(doc) {}
 
   [[nodiscard]] const Value &root() const { return tape_.word(1); } // tape[0] is the root word
-  [[nodiscard]] json::Kind kind(const Value &value) const {
+  [[nodiscard, gnu::always_inline]] json::Kind kind(const Value &value) const {
     switch (tape_.type(tape_.index(value))) {
     case '"':
       return json::Kind::String;
