@@ -3,6 +3,9 @@
 
 #include <simdjson.h>
 
+#include "core/json/compact_tape.hpp"
+#include "core/session/analyzer.hpp"
+#include "core/session/compact_view.hpp"
 #include "core/session/fast_path.hpp"
 #include "support.hpp"
 
@@ -371,8 +374,8 @@ TEST_CASE("match_rules takes a rule id or a prefix ending in '.'") {
 
 namespace {
 
-// Both paths of a document under `options`: the findings (rule, pointer, position, message) and
-// the naming must be the same.
+// Every path of a document under `options` (simdjson's tape, the compact tape, the tree): the
+// findings (rule, pointer, position, message) and the naming must be the same.
 void expect_paths_agree(std::string_view text, const CheckOptions &options) {
   static Checker checker;
   const Report fast = checker.check(text, options);
@@ -389,6 +392,39 @@ void expect_paths_agree(std::string_view text, const CheckOptions &options) {
   }
   CHECK(fast.is_json == full.is_json);
   CHECK(fast.naming == full.naming);
+  // The compact tape (documents over 8 MiB) reads exactly what the tree does, and the same
+  // rules on it give the same report, redactions included.
+  json::CompactTape tape;
+  REQUIRE(tape.read(text) == !parsed.error);
+  if (parsed.error) return;
+  CompactView view(tape);
+  const Report compact = detail::analyze_view(view, text, options);
+  REQUIRE(compact.findings.size() == full.findings.size());
+  for (std::size_t i = 0; i < full.findings.size(); ++i) {
+    const Finding &a = compact.findings[i];
+    const Finding &b = full.findings[i];
+    CHECK(a.rule == b.rule);
+    CHECK(a.severity == b.severity);
+    CHECK(a.pointer == b.pointer);
+    CHECK(a.position.offset == b.position.offset);
+    CHECK(a.position.line == b.position.line);
+    CHECK(a.position.column == b.position.column);
+    CHECK(a.message == b.message);
+    REQUIRE(a.related.size() == b.related.size());
+    for (std::size_t r = 0; r < a.related.size(); ++r) {
+      CHECK(a.related[r].position.offset == b.related[r].position.offset);
+      CHECK(a.related[r].message == b.related[r].message);
+    }
+  }
+  CHECK(compact.naming == full.naming);
+  CHECK(compact.omitted_errors == full.omitted_errors);
+  CHECK(compact.omitted_warnings == full.omitted_warnings);
+  REQUIRE(compact.redactions.size() == full.redactions.size());
+  for (std::size_t i = 0; i < full.redactions.size(); ++i) {
+    CHECK(compact.redactions[i].range.begin == full.redactions[i].range.begin);
+    CHECK(compact.redactions[i].range.end == full.redactions[i].range.end);
+    CHECK(compact.redactions[i].shown == full.redactions[i].shown);
+  }
 }
 
 std::vector<std::string> every_test_document() {
