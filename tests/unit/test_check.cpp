@@ -111,6 +111,36 @@ TEST_CASE("json.duplicate-key in a large object") {
   CHECK(rule_ids(fast_check(body)) == rule_ids(report));
 }
 
+TEST_CASE("json.duplicate-key in a large object: each repeat names the first of its key") {
+  // Keys repeated two and three times, one spelled with an escape, in a large object.
+  std::string text = R"({"status": "succeeded", "response_body": {)";
+  for (int i = 0; i < 300; ++i) text += "\"k" + std::to_string(i % 70) + "\": 1, ";
+  text += R"("\u006b3": 2, "k69": 3}})";
+  const auto parsed = json::parse(text);
+  REQUIRE(parsed.value);
+  // Expected by comparing each member with those before it.
+  std::vector<std::pair<std::size_t, std::size_t>> expected; // (repeat, first) key offsets
+  const auto &members = parsed.value->find("response_body")->members;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (members[j].key == members[i].key) {
+        expected.emplace_back(members[i].key_offset, members[j].key_offset);
+        break;
+      }
+    }
+  }
+  CheckOptions options;
+  options.max_findings = 0;
+  const Report report = analyze(*parsed.value, text, options);
+  REQUIRE(report.findings.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(report.findings[i].position.offset == expected[i].first);
+    REQUIRE(report.findings[i].related.size() == 1);
+    CHECK(report.findings[i].related[0].position.offset == expected[i].second);
+  }
+  CHECK(expected.size() == 232);
+}
+
 TEST_CASE("session.not-object for arrays and scalars") {
   expect_finding(R"(["succeeded"])", "session.not-object", "", 1, 1);
   expect_finding("\n  42", "session.not-object", "", 2, 3);
