@@ -301,7 +301,7 @@ std::size_t CompactTape::end(const Word &word) const {
   }
 }
 
-std::string_view CompactTape::text(const Word &word) {
+std::string_view CompactTape::decoded_text(const Word &word) {
   const Word tag = word >> tag_shift;
   if (tag == static_cast<Word>(Kind::Number)) {
     const std::size_t begin = offset(word);

@@ -49,7 +49,16 @@ public:
   }
   [[nodiscard]] std::size_t end(const Word &word) const;
   // A string's or key's decoded text, a number's literal as written; empty for other kinds.
-  [[nodiscard]] std::string_view text(const Word &word);
+  [[nodiscard]] std::string_view text(const Word &word) {
+    // Most strings and keys: no escape, and a length that fits the word.
+    const Word tag = word >> tag_shift;
+    const auto length = static_cast<std::size_t>((word >> length_shift) & length_mask);
+    if ((tag == static_cast<Word>(Kind::String) || tag == tag_key) && (word & escaped_bit) == 0 &&
+        length != length_mask) {
+      return {text_.data() + offset(word) + 1, length - 2};
+    }
+    return decoded_text(word);
+  }
   // The value of the member whose key word is `key`.
   [[nodiscard]] static const Word &value_of(const Word &key) { return *step(&key + 1); }
   // A container's first member (key word) or item, or after(container) when it is empty.
@@ -87,6 +96,7 @@ private:
   }
 
   class Builder;
+  [[nodiscard]] std::string_view decoded_text(const Word &word);
   std::string_view text_;
   std::vector<std::unique_ptr<Word[]>> chunks_;
   const Word *first_ = nullptr;

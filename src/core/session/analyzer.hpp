@@ -7,10 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <functional>
 #include <vector>
 
 #include "core/json/location.hpp"
@@ -219,6 +219,9 @@ private:
   DetectedNaming naming_ = DetectedNaming::Either;
   const Value *root_ = nullptr;
   const session::SessionView *session_ = nullptr;
+  // Once the cap is full, the offset from which a finding can no longer be kept: such a finding
+  // is only counted (past_cap), its message never built (10 million unknown keys took minutes).
+  std::size_t cutoff_ = static_cast<std::size_t>(-1);
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
@@ -246,6 +249,19 @@ private:
       report_.omit(it->rule, severity_of(it->rule));
     }
     drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
+    // A later draft at this offset or past it would sort after all those kept (the sort is
+    // stable): it could only be counted.
+    if (keep != 0) cutoff_ = drafts_.back().offset;
+  }
+
+  // True (and the finding counted as omitted, when its rule is enabled) when a finding at
+  // `offset` is certain to fall past the cap.
+  bool past_cap(Rule rule, std::size_t offset) {
+    if (offset < cutoff_) return false;
+    if (default_rules_ || options_.rules.enabled(rule)) {
+      ++(severity_of(rule) == Severity::Error ? report_.omitted_errors : report_.omitted_warnings);
+    }
+    return true;
   }
 
   void finish() {
@@ -360,8 +376,7 @@ private:
   // out of document order, which the sort of the drafts by offset (distinct for keys) undoes.
   void find_duplicates_in_large(const Value &object, const Step *path) {
     struct Entry {
-      std::uint32_t hash;
-      std::uint32_t index; // in the object: members past 2^32 would need a 16 GiB document
+      std::uint64_t order; // the key's hash (32 bits), then the member's index in the object
       const Member *member;
     };
     constexpr std::size_t batch = std::size_t{1} << 22;
@@ -373,20 +388,19 @@ private:
     std::vector<const Member *> firsts; // of each key of one hash
     for (std::size_t pass = 0; pass < passes; ++pass) {
       entries.clear();
-      std::uint32_t index = 0;
+      std::uint64_t index = 0;
       for (const auto &member : view_.members(object)) {
         const std::uint64_t h = hash(view_.key(member));
-        if (h % passes == pass) {
-          entries.push_back(Entry{static_cast<std::uint32_t>(h ^ (h >> 32)), index, &member});
-        }
-        ++index;
+        if (((h >> 32) * passes) >> 32 == pass)
+          entries.push_back(Entry{(h ^ (h >> 32)) << 32 | index, &member});
+        ++index; // members past 2^32 would need a document of 16 GiB
       }
-      std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
-      });
+      std::sort(entries.begin(), entries.end(),
+                [](const Entry &a, const Entry &b) { return a.order < b.order; });
       for (std::size_t run = 0, next = 0; run < entries.size(); run = next) {
         firsts.clear();
-        for (next = run; next < entries.size() && entries[next].hash == entries[run].hash;
+        for (next = run;
+             next < entries.size() && entries[next].order >> 32 == entries[run].order >> 32;
              ++next) {
           const Member &member = *entries[next].member;
           const std::string_view key = view_.key(member);
@@ -437,6 +451,7 @@ private:
   }
 
   void report_unknown(const Member &member) {
+    if (past_cap(Rule::FieldUnknown, view_.key_offset(member))) return;
     const std::string_view key = view_.key(member);
     std::vector<std::string_view> names;
     for (const auto &field : fields()) {

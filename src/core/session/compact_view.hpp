@@ -2,6 +2,7 @@
 // for simdjson's DOM. Internal to the core: callers use check.hpp.
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -55,7 +56,13 @@ public:
   [[nodiscard]] std::string_view text(const Value &value) { return tape_.text(value); }
   // A number's value when it is an integer of at most 18 digits (every such integer fits int64).
   [[nodiscard]] std::optional<std::int64_t> integer(const Value &number) {
-    const auto decimal = Decimal::parse(tape_.text(number));
+    const std::string_view literal = tape_.text(number);
+    if (plain_digits(literal) <= 18) { // the common case, read without a Decimal
+      std::int64_t value = 0;
+      std::from_chars(literal.data(), literal.data() + literal.size(), value);
+      return value;
+    }
+    const auto decimal = Decimal::parse(literal);
     return decimal ? decimal->to_int64() : std::nullopt;
   }
   // The digits a card number would be read from: those of the integer a number denotes ("200"
@@ -64,10 +71,7 @@ public:
   // numbers cost no conversion.
   [[nodiscard]] std::optional<std::string> card_digits(const Value &number) {
     const std::string_view literal = tape_.text(number);
-    const std::size_t sign = !literal.empty() && literal[0] == '-' ? 1 : 0;
-    if (literal.size() - sign < 13 && literal.find_first_of(".eE") == std::string_view::npos) {
-      return std::nullopt;
-    }
+    if (plain_digits(literal) < 13) return std::nullopt;
     const auto decimal = Decimal::parse(literal);
     return decimal ? decimal->integer_digits() : std::nullopt;
   }
@@ -89,6 +93,14 @@ public:
 
 private:
   json::CompactTape &tape_;
+
+  // The digits of a number literal that is an integer written without fraction or exponent
+  // ("-42": 2); more than any count (SIZE_MAX) for any other literal.
+  static std::size_t plain_digits(std::string_view literal) {
+    const std::size_t sign = !literal.empty() && literal[0] == '-' ? 1 : 0;
+    if (literal.find_first_of(".eE") != std::string_view::npos) return static_cast<std::size_t>(-1);
+    return literal.size() - sign;
+  }
 };
 
 } // namespace pss
