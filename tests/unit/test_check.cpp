@@ -542,6 +542,57 @@ TEST_CASE("findings per document are capped; the rest are counted by severity") 
   CHECK(Checker().check(text, CheckOptions{}).omitted() == 0);
 }
 
+TEST_CASE("past a full cap, findings are counted as if all were kept and cut afterwards") {
+  // Documents of unknown keys (counted without their message once the cap is full), duplicate
+  // keys at the top and below it, card numbers and wrong types, found in walk order rather than
+  // document order, close together: the findings kept and the counts must be those of all the
+  // findings cut at the cap.
+  unsigned seed = 7;
+  const auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245 + 12345;
+    return (seed >> 16) % n;
+  };
+  for (int document = 0; document < 60; ++document) {
+    std::string text = R"({"status": "x")";
+    const unsigned members = 20 + next(200);
+    for (unsigned i = 0; i < members; ++i) {
+      text += ", \"" + std::string(1, static_cast<char>('a' + next(12))) + "\": ";
+      switch (next(4)) {
+      case 0:
+        text += R"({"b": 1, "b": "4111111111111111"})";
+        break;
+      case 1:
+        text += R"({"response_body": {"c": 4111111111111111, "c": 2}})";
+        break;
+      default:
+        text += "0";
+      }
+    }
+    text += R"(, "type": 5, "response_body": {"d": "4111111111111111", "d": 1}})";
+    const auto parsed = json::parse(text);
+    REQUIRE(parsed.value);
+    for (const std::size_t cap : {1, 2, 3, 5, 8, 13, 40}) {
+      CAPTURE(text);
+      CAPTURE(cap);
+      CheckOptions all;
+      all.max_findings = 0;
+      if (document % 3 == 0) all.rules.set_enabled(Rule::FieldUnknown, false);
+      Report expected = analyze(*parsed.value, text, all);
+      cap_findings(cap, expected);
+      CheckOptions options = all;
+      options.max_findings = cap;
+      const Report report = analyze(*parsed.value, text, options);
+      REQUIRE(report.findings.size() == expected.findings.size());
+      for (std::size_t i = 0; i < report.findings.size(); ++i) {
+        CHECK(report.findings[i].rule == expected.findings[i].rule);
+        CHECK(report.findings[i].position.offset == expected.findings[i].position.offset);
+      }
+      CHECK(report.omitted_errors == expected.omitted_errors);
+      CHECK(report.omitted_warnings == expected.omitted_warnings);
+    }
+  }
+}
+
 TEST_CASE("a secret whose value is not JSON is hidden to the end of its line") {
   constexpr std::string_view text = "{\"token\": 'tok_live_abc123'}\n";
   const Report report = full_check(text);
