@@ -1,6 +1,7 @@
-// Every rule of the catalogue over one document, written once for the two views of it that the
-// core has: the tree json::parse builds (TreeView, here) and simdjson's tape (TapeView,
-// tape.hpp). Internal to the core: callers use check.hpp.
+// Every rule of the catalogue over one document, written once for the views of it that the core
+// has: the tree json::parse builds (TreeView, here), simdjson's tape (TapeView, tape.hpp) and the
+// compact tape of large documents (CompactView, compact_view.hpp). Internal to the core: callers
+// use check.hpp.
 #pragma once
 
 #include <algorithm>
@@ -379,12 +380,14 @@ private:
       std::uint64_t order; // the key's hash (32 bits), then the member's index in the object
       const Member *member;
     };
-    constexpr std::size_t batch = std::size_t{1} << 22;
+    constexpr std::size_t batch = std::size_t{1} << 21;
     std::size_t count = 0;
     for ([[maybe_unused]] const auto &member : view_.members(object)) ++count;
     const std::size_t passes = (count + batch - 1) / batch;
     const std::hash<std::string_view> hash;
     std::vector<Entry> entries;
+    // A pass holds about count / passes entries: room for a few more, so that it never doubles.
+    entries.reserve(count / passes + count / passes / 8 + 64);
     std::vector<const Member *> firsts; // of each key of one hash
     for (std::size_t pass = 0; pass < passes; ++pass) {
       entries.clear();
