@@ -251,9 +251,11 @@ std::optional<Block> BlockReader::next() {
     // The bytes after the last whole line start the next buffer; this one becomes the block.
     const std::size_t rest = used_ - length;
     auto bytes = std::move(buffer_);
-    capacity_ = std::max(block_size_, rest);
-    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
-    std::memcpy(buffer_.get(), bytes.get() + length, rest);
+    if (!finished_) { // (after the last block, a buffer the size of a whole file would be waste)
+      capacity_ = std::max(block_size_, rest);
+      buffer_ = std::make_unique_for_overwrite<char[]>(capacity_ + padding);
+      std::memcpy(buffer_.get(), bytes.get() + length, rest);
+    }
     used_ = rest;
     // Spaces in the padding: simdjson reads it, and a stray byte there must not look like JSON.
     std::memset(bytes.get() + length, ' ', padding);

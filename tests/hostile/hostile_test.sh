@@ -21,17 +21,10 @@ if [ $asan = 1 ]; then seconds=120; fi
 # Inputs fixed on other branches: an entry here may fail without failing the script; when it
 # passes, the script says so, and the entry should go.
 declare -A expected_failure=(
-  # Documents over 8 MiB are checked through a tree of several times their size:
-  # under `ulimit -v` they end with "out of memory" (exit 2, the other inputs go on); without a
-  # limit they take gigabytes. Open in issue 12 (docs/limits.md).
-  [findings-10000000]=1
-  [zeros-array-32mib]=1
 )
 # Inputs too large for an AddressSanitizer run (its shadow memory and no `ulimit -v`): the
 # release build measures them.
 declare -A release_only=(
-  [findings-10000000]=1
-  [zeros-array-32mib]=1
   [finding-on-256mib-line]=1
   # 3 million changes, 192 MB of JSON: about 135 s of CPU in the Debug (-O0) sanitizer build,
   # past its 120 s (3 s in Release); diff-nested-arrays runs the same code under ASan.

@@ -3,6 +3,9 @@
 
 #include <simdjson.h>
 
+#include "core/json/compact_tape.hpp"
+#include "core/session/analyzer.hpp"
+#include "core/session/compact_view.hpp"
 #include "core/session/fast_path.hpp"
 #include "support.hpp"
 
@@ -106,6 +109,36 @@ TEST_CASE("json.duplicate-key in a large object") {
   REQUIRE(only(report, "json.duplicate-key") != nullptr);
   CHECK(only(report, "json.duplicate-key")->pointer == "/response_body/k7");
   CHECK(rule_ids(fast_check(body)) == rule_ids(report));
+}
+
+TEST_CASE("json.duplicate-key in a large object: each repeat names the first of its key") {
+  // Keys repeated two and three times, one spelled with an escape, in a large object.
+  std::string text = R"({"status": "succeeded", "response_body": {)";
+  for (int i = 0; i < 300; ++i) text += "\"k" + std::to_string(i % 70) + "\": 1, ";
+  text += R"("\u006b3": 2, "k69": 3}})";
+  const auto parsed = json::parse(text);
+  REQUIRE(parsed.value);
+  // Expected by comparing each member with those before it.
+  std::vector<std::pair<std::size_t, std::size_t>> expected; // (repeat, first) key offsets
+  const auto &members = parsed.value->find("response_body")->members;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (members[j].key == members[i].key) {
+        expected.emplace_back(members[i].key_offset, members[j].key_offset);
+        break;
+      }
+    }
+  }
+  CheckOptions options;
+  options.max_findings = 0;
+  const Report report = analyze(*parsed.value, text, options);
+  REQUIRE(report.findings.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(report.findings[i].position.offset == expected[i].first);
+    REQUIRE(report.findings[i].related.size() == 1);
+    CHECK(report.findings[i].related[0].position.offset == expected[i].second);
+  }
+  CHECK(expected.size() == 232);
 }
 
 TEST_CASE("session.not-object for arrays and scalars") {
@@ -371,8 +404,8 @@ TEST_CASE("match_rules takes a rule id or a prefix ending in '.'") {
 
 namespace {
 
-// Both paths of a document under `options`: the findings (rule, pointer, position, message) and
-// the naming must be the same.
+// Every path of a document under `options` (simdjson's tape, the compact tape, the tree): the
+// findings (rule, pointer, position, message) and the naming must be the same.
 void expect_paths_agree(std::string_view text, const CheckOptions &options) {
   static Checker checker;
   const Report fast = checker.check(text, options);
@@ -389,6 +422,39 @@ void expect_paths_agree(std::string_view text, const CheckOptions &options) {
   }
   CHECK(fast.is_json == full.is_json);
   CHECK(fast.naming == full.naming);
+  // The compact tape (documents over 8 MiB) reads exactly what the tree does, and the same
+  // rules on it give the same report, redactions included.
+  json::CompactTape tape;
+  REQUIRE(tape.read(text) == !parsed.error);
+  if (parsed.error) return;
+  CompactView view(tape);
+  const Report compact = detail::analyze_view(view, text, options);
+  REQUIRE(compact.findings.size() == full.findings.size());
+  for (std::size_t i = 0; i < full.findings.size(); ++i) {
+    const Finding &a = compact.findings[i];
+    const Finding &b = full.findings[i];
+    CHECK(a.rule == b.rule);
+    CHECK(a.severity == b.severity);
+    CHECK(a.pointer == b.pointer);
+    CHECK(a.position.offset == b.position.offset);
+    CHECK(a.position.line == b.position.line);
+    CHECK(a.position.column == b.position.column);
+    CHECK(a.message == b.message);
+    REQUIRE(a.related.size() == b.related.size());
+    for (std::size_t r = 0; r < a.related.size(); ++r) {
+      CHECK(a.related[r].position.offset == b.related[r].position.offset);
+      CHECK(a.related[r].message == b.related[r].message);
+    }
+  }
+  CHECK(compact.naming == full.naming);
+  CHECK(compact.omitted_errors == full.omitted_errors);
+  CHECK(compact.omitted_warnings == full.omitted_warnings);
+  REQUIRE(compact.redactions.size() == full.redactions.size());
+  for (std::size_t i = 0; i < full.redactions.size(); ++i) {
+    CHECK(compact.redactions[i].range.begin == full.redactions[i].range.begin);
+    CHECK(compact.redactions[i].range.end == full.redactions[i].range.end);
+    CHECK(compact.redactions[i].shown == full.redactions[i].shown);
+  }
 }
 
 std::vector<std::string> every_test_document() {
@@ -474,6 +540,57 @@ TEST_CASE("findings per document are capped; the rest are counted by severity") 
   options.max_findings = 0;
   CHECK(Checker().check(text, options).findings.size() == 6);
   CHECK(Checker().check(text, CheckOptions{}).omitted() == 0);
+}
+
+TEST_CASE("past a full cap, findings are counted as if all were kept and cut afterwards") {
+  // Documents of unknown keys (counted without their message once the cap is full), duplicate
+  // keys at the top and below it, card numbers and wrong types, found in walk order rather than
+  // document order, close together: the findings kept and the counts must be those of all the
+  // findings cut at the cap.
+  unsigned seed = 7;
+  const auto next = [&seed](unsigned n) {
+    seed = seed * 1103515245 + 12345;
+    return (seed >> 16) % n;
+  };
+  for (int document = 0; document < 60; ++document) {
+    std::string text = R"({"status": "x")";
+    const unsigned members = 20 + next(200);
+    for (unsigned i = 0; i < members; ++i) {
+      text += ", \"" + std::string(1, static_cast<char>('a' + next(12))) + "\": ";
+      switch (next(4)) {
+      case 0:
+        text += R"({"b": 1, "b": "4111111111111111"})";
+        break;
+      case 1:
+        text += R"({"response_body": {"c": 4111111111111111, "c": 2}})";
+        break;
+      default:
+        text += "0";
+      }
+    }
+    text += R"(, "type": 5, "response_body": {"d": "4111111111111111", "d": 1}})";
+    const auto parsed = json::parse(text);
+    REQUIRE(parsed.value);
+    for (const std::size_t cap : {1, 2, 3, 5, 8, 13, 40}) {
+      CAPTURE(text);
+      CAPTURE(cap);
+      CheckOptions all;
+      all.max_findings = 0;
+      if (document % 3 == 0) all.rules.set_enabled(Rule::FieldUnknown, false);
+      Report expected = analyze(*parsed.value, text, all);
+      cap_findings(cap, expected);
+      CheckOptions options = all;
+      options.max_findings = cap;
+      const Report report = analyze(*parsed.value, text, options);
+      REQUIRE(report.findings.size() == expected.findings.size());
+      for (std::size_t i = 0; i < report.findings.size(); ++i) {
+        CHECK(report.findings[i].rule == expected.findings[i].rule);
+        CHECK(report.findings[i].position.offset == expected.findings[i].position.offset);
+      }
+      CHECK(report.omitted_errors == expected.omitted_errors);
+      CHECK(report.omitted_warnings == expected.omitted_warnings);
+    }
+  }
 }
 
 TEST_CASE("a secret whose value is not JSON is hidden to the end of its line") {

@@ -1,15 +1,17 @@
-// Every rule of the catalogue over one document, written once for the two views of it that the
-// core has: the tree json::parse builds (TreeView, here) and simdjson's tape (TapeView,
-// tape.hpp). Internal to the core: callers use check.hpp.
+// Every rule of the catalogue over one document, written once for the views of it that the core
+// has: the tree json::parse builds (TreeView, here), simdjson's tape (TapeView, tape.hpp) and the
+// compact tape of large documents (CompactView, compact_view.hpp). Internal to the core: callers
+// use check.hpp.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/json/location.hpp"
@@ -231,6 +233,9 @@ private:
   DetectedNaming naming_ = DetectedNaming::Either;
   const Value *root_ = nullptr;
   const session::SessionView *session_ = nullptr;
+  // Once the cap is full, the offset from which a finding can no longer be kept: such a finding
+  // is only counted (past_cap), its message never built (10 million unknown keys took minutes).
+  std::size_t cutoff_ = static_cast<std::size_t>(-1);
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
@@ -265,6 +270,19 @@ private:
       report_.omit(it->rule, severity_of(it->rule));
     }
     drafts_.erase(drafts_.begin() + static_cast<std::ptrdiff_t>(keep), drafts_.end());
+    // A later draft at this offset or past it would sort after all those kept (the sort is
+    // stable): it could only be counted.
+    if (keep != 0) cutoff_ = drafts_.back().offset;
+  }
+
+  // True (and the finding counted as omitted, when its rule is enabled) when a finding at
+  // `offset` is certain to fall past the cap.
+  bool past_cap(Rule rule, std::size_t offset) {
+    if (offset < cutoff_) return false;
+    if (default_rules_ || options_.rules.enabled(rule)) {
+      ++(severity_of(rule) == Severity::Error ? report_.omitted_errors : report_.omitted_warnings);
+    }
+    return true;
   }
 
   void finish() {
@@ -379,11 +397,53 @@ private:
     }
   }
 
+  // In bounded memory (a map of 10 million keys took 500 MB): members sorted by the hash of their
+  // key, in passes of at most `batch` members (16 bytes each) that split the hashes between
+  // them; equal keys have equal hashes, so one pass holds every member of a key. Each member is
+  // compared, in document order, with the first member of each key of its hash. Passes report
+  // out of document order, which the sort of the drafts by offset (distinct for keys) undoes.
   void find_duplicates_in_large(const Value &object, const Step *path) {
-    std::unordered_map<std::string_view, const Member *> seen;
-    for (const auto &member : view_.members(object)) {
-      const auto [first, fresh] = seen.emplace(view_.key(member), &member);
-      if (!fresh) report_duplicate(member, *first->second, path);
+    struct Entry {
+      std::uint64_t order; // the key's hash (32 bits), then the member's index in the object
+      const Member *member;
+    };
+    constexpr std::size_t batch = std::size_t{1} << 21;
+    std::size_t count = 0;
+    for ([[maybe_unused]] const auto &member : view_.members(object)) ++count;
+    const std::size_t passes = (count + batch - 1) / batch;
+    const std::hash<std::string_view> hash;
+    std::vector<Entry> entries;
+    // A pass holds about count / passes entries: room for a few more, so that it never doubles.
+    entries.reserve(count / passes + count / passes / 8 + 64);
+    std::vector<const Member *> firsts; // of each key of one hash
+    for (std::size_t pass = 0; pass < passes; ++pass) {
+      entries.clear();
+      std::uint64_t index = 0;
+      for (const auto &member : view_.members(object)) {
+        const std::uint64_t h = hash(view_.key(member));
+        if (((h >> 32) * passes) >> 32 == pass)
+          entries.push_back(Entry{(h ^ (h >> 32)) << 32 | index, &member});
+        ++index; // members past 2^32 would need a document of 16 GiB
+      }
+      std::sort(entries.begin(), entries.end(),
+                [](const Entry &a, const Entry &b) { return a.order < b.order; });
+      for (std::size_t run = 0, next = 0; run < entries.size(); run = next) {
+        firsts.clear();
+        for (next = run;
+             next < entries.size() && entries[next].order >> 32 == entries[run].order >> 32;
+             ++next) {
+          const Member &member = *entries[next].member;
+          const std::string_view key = view_.key(member);
+          const auto first = std::find_if(firsts.begin(), firsts.end(), [&](const Member *other) {
+            return view_.key(*other) == key;
+          });
+          if (first == firsts.end()) {
+            firsts.push_back(&member);
+          } else {
+            report_duplicate(member, **first, path);
+          }
+        }
+      }
     }
   }
 
@@ -422,6 +482,7 @@ private:
   }
 
   void report_unknown(const Member &member) {
+    if (past_cap(Rule::FieldUnknown, view_.key_offset(member))) return;
     const std::string_view key = view_.key(member);
     std::vector<std::string_view> names;
     for (const auto &field : fields()) {

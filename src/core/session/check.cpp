@@ -1,5 +1,5 @@
-// Reports and the Checker: simdjson first, the rules (analyzer.hpp) on its tape; the hand parser
-// for text simdjson refuses or documents too large for it.
+// Reports and the Checker: simdjson first, the rules (analyzer.hpp) on its tape; a compact tape
+// (compact_view.hpp) for documents too large for it; the hand parser for text either refuses.
 #include "core/session/check.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 
 #include "core/json/text.hpp"
 #include "core/session/analyzer.hpp"
+#include "core/session/compact_view.hpp"
 #include "core/session/tape.hpp"
 
 namespace pss {
@@ -151,6 +152,7 @@ struct Checker::Impl {
   std::string scratch;                // a padded copy when the caller cannot promise padding
   bool parsed = false;                // doc holds the last text checked
   std::vector<std::uint32_t> offsets; // TapeView's map of tape indexes to source offsets
+  json::CompactTape compact;          // documents over largest_fast_document
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
@@ -166,7 +168,8 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
   simdjson::dom::element root;
   // simdjson's DOM parser reserves about 14 bytes of address space per byte of input (3.0.1:
   // structural indexes 4 bytes, tape 8, strings 5/3), kept for the next document: 875 MiB for a
-  // 64 MiB document. Past this size the hand parser alone reads it, at a few bytes per byte.
+  // 64 MiB document. Past this size a compact tape (compact_tape.hpp) holds it, at a few bytes
+  // per byte.
   constexpr std::size_t largest_fast_document = std::size_t{8} << 20;
   impl_->parsed = false;
   if (text.size() <= largest_fast_document &&
@@ -180,7 +183,17 @@ Report Checker::check(std::string_view text, const CheckOptions &options, bool p
     TapeView view(impl_->doc, impl_->parser, text, impl_->offsets);
     return detail::analyze_view(view, text, options, false);
   }
-  // simdjson refused it (maybe only a number it cannot hold) or it is too large for it.
+  // Too large for simdjson's DOM: the rules on a compact tape of the text, a word or two a value.
+  if (text.size() > largest_fast_document) {
+    if (impl_->compact.read(text)) {
+      CompactView view(impl_->compact);
+      Report report = detail::analyze_view(view, text, options, false);
+      impl_->compact.clear(); // a large document's words are not kept for the next one
+      return report;
+    }
+  }
+  // Not JSON (json::parse says where), or simdjson refused it (maybe only a number it cannot
+  // hold).
   const auto parsed = json::parse(text);
   if (parsed.error) return report_parse_error(parsed, text, options);
   return analyze(*parsed.value, text, options);

@@ -122,10 +122,11 @@ void apply_rule_settings(const RuleSettings &settings, Report &report);
 void cap_findings(std::size_t max_findings, Report &report);
 
 // Checks documents one after the other, reusing its parsers (not thread-safe: one per thread).
-// The rules run on simdjson's tape, and findings are located in the source from it; only text
-// simdjson refuses (not JSON, or numbers it cannot hold) and documents over 8 MiB are read by the
-// hand parser into a tree. Redactions are collected only for documents with findings (only their
-// lines are shown).
+// The rules run on simdjson's tape, and findings are located in the source from it; documents
+// over 8 MiB (too large for simdjson's DOM) run them on a compact tape of a word or two a value
+// (compact_tape.hpp); only text neither accepts (not JSON, or numbers simdjson cannot hold) is
+// read by the hand parser into a tree. Redactions are collected only for documents with findings
+// (only their lines are shown).
 class Checker {
 public:
   Checker();
@@ -141,7 +142,8 @@ public:
   // document and the byte offset (from 0, in the text) of each structural character, in source
   // order (simdjson's stage 1 index: brackets, ':', ',', a string's opening quote, the first
   // byte of any other scalar). `document` is null when simdjson did not parse the text (not
-  // JSON, numbers it cannot hold, a document over 8 MiB): read it with json::parse.
+  // JSON, numbers it cannot hold, a document over 8 MiB): read it with json::parse (for a large
+  // document that costs a tree of ~100 bytes a value).
   struct Parsed {
     const simdjson::dom::document *document = nullptr;
     std::span<const std::uint32_t> structurals;

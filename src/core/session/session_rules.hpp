@@ -1,7 +1,7 @@
 // The session rules, each written once and run by the one Analyzer (analyzer.hpp) over whichever
-// view of a document it has: simdjson's tape (the Checker, and quick_clean's screen) or the
-// located tree (text simdjson refuses, documents over 8 MiB). Internal to the core: callers use
-// check.hpp.
+// view of a document it has: simdjson's tape (the Checker, and quick_clean's screen), the compact
+// tape (documents over 8 MiB) or the located tree (text simdjson refuses). Internal to the core:
+// callers use check.hpp.
 //
 // The Analyzer feeds the top-level members to a SessionScan in document order, each with a
 // handle it can locate later (a tape word, a tree member) and a ValueView of its value; the scan
