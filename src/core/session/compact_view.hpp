@@ -90,6 +90,8 @@ public:
   [[nodiscard]] const Value &value(const Member &member) const {
     return json::CompactTape::value_of(member);
   }
+  // No screen on the compact tape: every string is looked at.
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &) const { return true; }
 
 private:
   json::CompactTape &tape_;
