@@ -109,20 +109,32 @@ bool holds_card_number(View &view, const typename View::Value &value,
   return digits && has_card_number(*digits);
 }
 
+// Whether [begin, end) meets one of `ranges` (sorted, not overlapping).
+inline bool meets(const std::vector<ByteRange> &ranges, std::size_t begin, std::size_t end) {
+  const auto it = std::partition_point(ranges.begin(), ranges.end(),
+                                       [&](const ByteRange &r) { return r.end <= begin; });
+  return it != ranges.end() && it->begin < end;
+}
+
 // Every part of the source a person must not see: scalars under secret keys as "***", and any
-// string or number that holds a card number, masked.
+// string or number that holds a card number, masked. With `within` (sorted byte ranges of the
+// source lines an output shows), only values that reach into them: the rest is never printed.
 template <typename View>
 void collect_redactions(View &view, const typename View::Value &value, bool secret,
-                        std::vector<Redaction> &out) {
+                        std::vector<Redaction> &out,
+                        const std::vector<ByteRange> *within = nullptr) {
+  if (within != nullptr && !meets(*within, view.offset(value), view.end(value))) return;
   const json::Kind kind = view.kind(value);
   if (kind == json::Kind::Object) {
     for (const auto &member : view.members(value)) {
-      collect_redactions(view, view.value(member), secret || is_secret_key(view.key(member)), out);
+      const auto &inner = view.value(member);
+      if (within != nullptr && !meets(*within, view.offset(inner), view.end(inner))) continue;
+      collect_redactions(view, inner, secret || is_secret_key(view.key(member)), out, within);
     }
     return;
   }
   if (kind == json::Kind::Array) {
-    for (const auto &item : view.items(value)) collect_redactions(view, item, secret, out);
+    for (const auto &item : view.items(value)) collect_redactions(view, item, secret, out, within);
     return;
   }
   const bool text = kind == json::Kind::String;
@@ -185,8 +197,13 @@ public:
     }
     report_.naming = naming_;
     finish();
-    if (options_.redact && (redact_clean_ || !report_.findings.empty())) {
+    if (options_.redact && redact_clean_) {
       collect_redactions(view_, root, false, report_.redactions);
+    } else if (options_.redact && !report_.findings.empty()) {
+      // Only the lines of the findings are shown: a large document is not searched for secrets
+      // on the lines nobody prints.
+      const std::vector<ByteRange> lines = shown_lines();
+      collect_redactions(view_, root, false, report_.redactions, &lines);
     }
     return std::move(report_);
   }
@@ -236,6 +253,28 @@ private:
   // Once the cap is full, the offset from which a finding can no longer be kept: such a finding
   // is only counted (past_cap), its message never built (10 million unknown keys took minutes).
   std::size_t cutoff_ = static_cast<std::size_t>(-1);
+
+  // The source lines the findings and their related locations are on, as sorted byte ranges
+  // (a line without its newline), merged where they repeat.
+  [[nodiscard]] std::vector<ByteRange> shown_lines() const {
+    std::vector<std::size_t> offsets;
+    for (const auto &finding : report_.findings) {
+      offsets.push_back(finding.position.offset);
+      for (const auto &related : finding.related) offsets.push_back(related.position.offset);
+    }
+    std::sort(offsets.begin(), offsets.end());
+    std::vector<ByteRange> lines;
+    for (const std::size_t offset : offsets) {
+      if (!lines.empty() && offset < lines.back().end + 1) continue; // on the line before
+      const std::size_t at = std::min(offset, text_.size());
+      const std::size_t newline = at == 0 ? std::string_view::npos : text_.rfind('\n', at - 1);
+      const std::size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
+      std::size_t end = text_.find('\n', at);
+      if (end == std::string_view::npos) end = text_.size();
+      lines.push_back(ByteRange{begin, std::max(end, begin + 1)});
+    }
+    return lines;
+  }
 
   void add(Rule rule, std::size_t offset, std::string pointer, std::string message) {
     // Drafts come in walk order, not offset order: at twice the cap, those past the first `cap`
