@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -680,10 +681,48 @@ int diff_folders(DiffRun &run, const DiffArgs &args) {
   return finish(run);
 }
 
+// What OLD and NEW name, looked at before anything is read.
+enum class PathKind { Stdin, Folder, Other, Missing };
+
+PathKind path_kind(const std::string &path) {
+  if (path == "-") return PathKind::Stdin;
+  std::error_code ec; // other errors (EACCES...) are the reader's to name
+  const auto type = std::filesystem::status(path, ec).type();
+  return type == std::filesystem::file_type::not_found   ? PathKind::Missing
+         : type == std::filesystem::file_type::directory ? PathKind::Folder
+                                                         : PathKind::Other;
+}
+
+// Says what is wrong with OLD and NEW as a pair, before reading: a path that does not exist (both
+// are named), or a folder compared with a file or stdin. Returns false after complaining; sets
+// `folders` when both are folders.
+bool check_pair(const DiffArgs &args, bool &folders) {
+  const PathKind old_kind = path_kind(args.old_path);
+  const PathKind new_kind = path_kind(args.new_path);
+  bool ok = true;
+  for (const auto &[path, kind] :
+       {std::pair{&args.old_path, old_kind}, {&args.new_path, new_kind}}) {
+    if (kind == PathKind::Missing) {
+      complain(fmt::format("{}: {}", escape_for_display(*path), std::strerror(ENOENT)));
+      ok = false;
+    }
+  }
+  if (!ok) return false;
+  folders = old_kind == PathKind::Folder && new_kind == PathKind::Folder;
+  if (folders || (old_kind != PathKind::Folder && new_kind != PathKind::Folder)) return true;
+  const auto named = [](const std::string &path, PathKind kind) {
+    return kind == PathKind::Folder  ? fmt::format("{} is a folder", escape_for_display(path))
+           : kind == PathKind::Stdin ? std::string("- is stdin")
+                                     : fmt::format("{} is a file", escape_for_display(path));
+  };
+  complain(fmt::format("{} and {}: diff compares two folders (file by file) or two files",
+                       named(args.old_path, old_kind), named(args.new_path, new_kind)));
+  return false;
+}
+
 int run_diff(const DiffArgs &args) {
-  std::error_code ec;
-  const bool folders = std::filesystem::is_directory(args.old_path, ec) &&
-                       std::filesystem::is_directory(args.new_path, ec);
+  bool folders = false;
+  if (!check_pair(args, folders)) return finish_output(exit_trouble);
   const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
   DiffRun run;
   if (!understand(args, lines || folders, run)) return finish_output(exit_trouble);
