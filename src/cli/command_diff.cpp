@@ -46,6 +46,7 @@ struct DiffArgs {
   const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
   std::size_t width = 0;
   bool brief = false; // -q: only which pairs differ
+  PathArgs path_args; // which files a folder's walk takes, as check's
 };
 
 constexpr const char *diff_footer =
@@ -112,6 +113,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                    "Print only which documents (or pairs of files in two folders) differ");
   add_color_option(command, args.color);
   add_max_document_size_option(command);
+  add_path_options(command, args.path_args);
   command.footer(diff_footer);
 }
 
@@ -131,6 +133,7 @@ struct DiffRun {
   bool different = false;
   bool brief = false;
   std::string header; // folders: names the pair, written before its first output
+  WalkOptions walk;   // folders: the files taken, as check takes them
   std::unique_ptr<diff::IdenticalText> identical = std::make_unique<diff::IdenticalText>();
 };
 
@@ -224,8 +227,8 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   return ok;
 }
 
-Source source_for(const std::string &path, bool lines) {
-  return path == "-" ? Source{"<stdin>", "", lines} : Source{path, path, lines};
+Source source_for(const std::string &path, bool lines, const DiffRun &run) {
+  return path == "-" ? Source{run.walk.stdin_name, "", lines} : Source{path, path, lines};
 }
 
 // --- the compare-and-render loop ---
@@ -599,16 +602,20 @@ struct FolderFile {
   Source source;
 };
 
-std::vector<FolderFile> walk_folder(const std::string &folder, bool lines, DiffRun &run) {
+std::vector<FolderFile> walk_folder(const std::string &folder, DiffRun &run) {
   std::vector<FolderFile> files;
-  WalkOptions walk;
-  walk.force_lines = lines;
-  for (auto &source : expand_paths({folder}, walk, run.trouble)) {
+  for (auto &source : expand_paths({folder}, run.walk, run.trouble)) {
     std::string relative = std::filesystem::relative(source.path, folder).generic_string();
     files.push_back(FolderFile{std::move(relative), std::move(source)});
   }
   std::sort(files.begin(), files.end(),
             [](const FolderFile &x, const FolderFile &y) { return x.relative < y.relative; });
+  // The walk said the folder has no file it takes; logs (*.log) are a common reason.
+  if (files.empty() && run.walk.include.empty()) {
+    complain(fmt::format(
+        "{}: --include GLOB compares other files too (for logs: --include '*.log' --lines)",
+        folder));
+  }
   return files;
 }
 
@@ -650,8 +657,8 @@ void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
 // Two folders: files paired by their path relative to each folder, each pair compared as two
 // files are; files only one folder has are listed.
 int diff_folders(DiffRun &run, const DiffArgs &args) {
-  const auto olds = walk_folder(args.old_path, args.lines, run);
-  const auto news = walk_folder(args.new_path, args.lines, run);
+  const auto olds = walk_folder(args.old_path, run);
+  const auto news = walk_folder(args.new_path, run);
   std::size_t i = 0;
   std::size_t j = 0;
   while ((i < olds.size() || j < news.size()) && !stdout_closed()) {
@@ -724,11 +731,16 @@ int run_diff(const DiffArgs &args) {
   bool folders = false;
   if (!check_pair(args, folders)) return finish_output(exit_trouble);
   const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
+  // Folders are walked as check walks them: --include, --exclude, --hidden, --no-ignore and the
+  // config file's excludes (its rules do not apply to a diff).
+  auto settings = resolve_settings(RuleArgs{}, args.path_args, args.lines, "diff");
+  if (!settings) return finish_output(exit_trouble);
   DiffRun run;
+  run.walk = std::move(settings->walk);
   if (!understand(args, lines || folders, run)) return finish_output(exit_trouble);
   if (folders) return diff_folders(run, args);
-  const Source a = source_for(args.old_path, lines);
-  const Source b = source_for(args.new_path, lines);
+  const Source a = source_for(args.old_path, lines, run);
+  const Source b = source_for(args.new_path, lines, run);
   diff_files(run, a, b);
   if (run.brief && run.different) {
     write_out(
