@@ -109,8 +109,10 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                       "(default: the terminal's width, else COLUMNS, else 120)")
           ->check(CLI::NonNegativeNumber)
           ->type_name("N");
-  command.add_flag("-q,--brief", args.brief,
-                   "Print only which documents (or pairs of files in two folders) differ");
+  command.add_flag(
+      "-q,--brief", args.brief,
+      "Print only which documents (or pairs of files in two folders) differ; with --format "
+      "json, their names as JSON lines");
   add_color_option(command, args.color);
   add_max_document_size_option(command);
   add_path_options(command, args.path_args);
@@ -207,6 +209,11 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
       complain("--key pairs JSON Lines records: give .jsonl files, or --lines");
       ok = false;
     }
+  }
+  if (args.brief && args.format == "patch") {
+    complain("-q prints which inputs differ (text or json); --format patch writes the changes: "
+             "leave out one of them");
+    ok = false;
   }
   if (args.old_path == "-" && args.new_path == "-") {
     complain("only one input can be stdin (-): give a file for the other");
@@ -619,6 +626,7 @@ std::vector<FolderFile> walk_folder(const std::string &folder, DiffRun &run) {
   return files;
 }
 
+// Names a pair: the header of its output in a folder diff, or (-q) the line saying it differs.
 std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
   if (run.format == DiffFormat::Text) {
     return fmt::format("{}diff {} {}{}\n", run.out_palette.bold(), escape_for_display(a.name),
@@ -635,10 +643,21 @@ std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
   return out + "\n";
 }
 
+// -q: says that a pair differs, in words or (--format json) as the pair's names, one JSON object
+// a line: names only, as diff -q and git diff --name-only print them.
+void write_brief(const DiffRun &run, const Source &a, const Source &b, std::string_view what) {
+  if (run.format == DiffFormat::Json) {
+    write_out(pair_header(run, a, b));
+    return;
+  }
+  write_out(fmt::format("{}{} and {} differ\n", what, escape_for_display(a.name),
+                        escape_for_display(b.name)));
+}
+
 void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
                    const Source &source) {
   run.different = true;
-  if (run.format == DiffFormat::Text || run.brief) {
+  if (run.format == DiffFormat::Text) {
     write_out(fmt::format("only in {}: {}\n", escape_for_display(folder),
                           escape_for_display(source.name)));
     return;
@@ -678,10 +697,7 @@ int diff_folders(DiffRun &run, const DiffArgs &args) {
     run.header = pair_header(run, a, b);
     diff_files(run, a, b);
     run.header.clear();
-    if (run.brief && run.different) {
-      write_out(fmt::format("files {} and {} differ\n", escape_for_display(a.name),
-                            escape_for_display(b.name)));
-    }
+    if (run.brief && run.different) write_brief(run, a, b, "files ");
     run.different = run.different || different;
     run.trouble = run.trouble || trouble;
   }
@@ -742,10 +758,7 @@ int run_diff(const DiffArgs &args) {
   const Source a = source_for(args.old_path, lines, run);
   const Source b = source_for(args.new_path, lines, run);
   diff_files(run, a, b);
-  if (run.brief && run.different) {
-    write_out(
-        fmt::format("{} and {} differ\n", escape_for_display(a.name), escape_for_display(b.name)));
-  }
+  if (run.brief && run.different) write_brief(run, a, b, "");
   return finish(run);
 }
 
