@@ -45,8 +45,9 @@ struct DiffArgs {
   bool redact = false;
   const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
   std::size_t width = 0;
-  bool brief = false; // -q: only which pairs differ
-  PathArgs path_args; // which files a folder's walk takes, as check's
+  bool brief = false;    // -q: only which pairs differ
+  bool no_lines = false; // stdin is one document, never sniffed for JSON Lines
+  PathArgs path_args;    // which files a folder's walk takes, as check's
 };
 
 constexpr const char *diff_footer =
@@ -95,6 +96,8 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                    "An absent code, status_code or response_body equals null");
   command.add_flag("--lines", args.lines,
                    "Compare as JSON Lines, record by record (automatic for .jsonl and .ndjson)");
+  command.add_flag("--no-lines", args.no_lines,
+                   "Read stdin as one document even when it looks like JSON Lines");
   args.key_option =
       command
           .add_option("--key", args.key,
@@ -234,8 +237,12 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   return ok;
 }
 
-Source source_for(const std::string &path, bool lines, const DiffRun &run) {
-  return path == "-" ? Source{run.walk.stdin_name, "", lines} : Source{path, path, lines};
+// `sniff`: stdin is JSON Lines when it looks like it (check's rule, Source::sniff_lines).
+Source source_for(const std::string &path, bool lines, bool sniff, const DiffRun &run) {
+  if (path != "-") return Source{path, path, lines};
+  Source source{run.walk.stdin_name, "", lines};
+  source.sniff_lines = sniff;
+  return source;
 }
 
 // --- the compare-and-render loop ---
@@ -442,8 +449,31 @@ void compare_and_render(DiffRun &run, const Source &a, const Source &b, const Re
 
 // --- the pairings: whole documents, records by position, records by key ---
 
-bool read_whole(const Source &source, std::string &text) {
-  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+// One of the two inputs, and for stdin that is sniffed, the reader that has read its first bytes
+// (and so knows whether it is JSON Lines). Not movable: the reader refers to the source.
+struct Input {
+  explicit Input(const Source &from) : source(from) {
+    if (source.sniff_lines) reader = std::make_unique<DocumentReader>(source);
+  }
+  Input(const Input &) = delete;
+  Input &operator=(const Input &) = delete;
+
+  Source source;
+  std::unique_ptr<DocumentReader> reader;
+};
+
+// Calls `visit` for each document of an input (from its reader when it has one); `visit` returns
+// false to stop. Returns an error message naming the input, or "".
+std::string read_documents(Input &input, const std::function<bool(const Chunk &)> &visit) {
+  if (!input.reader) return read_documents(input.source, visit);
+  while (const auto chunk = input.reader->next()) {
+    if (!visit(*chunk)) return "";
+  }
+  return input.reader->error();
+}
+
+bool read_whole(Input &input, std::string &text) {
+  const std::string error = read_documents(input, [&](const Chunk &chunk) {
     text.assign(chunk.text);
     return true;
   });
@@ -453,7 +483,7 @@ bool read_whole(const Source &source, std::string &text) {
 }
 
 // Two whole documents: one pair.
-void pair_documents(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+void pair_documents(DiffRun &run, Input &a, Input &b, const PairVisitor &visit) {
   std::string old_text, new_text;
   const bool old_read = read_whole(a, old_text);
   const bool new_read = read_whole(b, new_text); // read both, to report both problems
@@ -470,8 +500,9 @@ RawRecord raw_record(const Chunk &chunk) {
 
 // Record N of one file with record N of the other, both files read in step, so memory stays
 // bounded whatever their size; extra records pair with nothing (added or removed).
-void pair_by_position(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
-  DocumentReader olds(a);
+void pair_by_position(DiffRun &run, Input &a, Input &b, const PairVisitor &visit) {
+  if (!a.reader) a.reader = std::make_unique<DocumentReader>(a.source);
+  DocumentReader &olds = *a.reader;
   std::size_t next = 0;
   bool going = true;
   const std::string error = read_documents(b, [&](const Chunk &chunk) {
@@ -503,8 +534,8 @@ struct Records {
   }
 };
 
-bool load_records(const Source &source, Records &records) {
-  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+bool load_records(Input &input, Records &records) {
+  const std::string error = read_documents(input, [&](const Chunk &chunk) {
     records.list.push_back({records.bytes.size(), chunk.text.size(), chunk.line, chunk.offset});
     records.bytes.append(chunk.text);
     return true;
@@ -538,9 +569,11 @@ void complain_duplicate_key(DiffRun &run, const Source &source, std::size_t line
 
 // Records paired by the value at --key: the old file is indexed, the new one streamed. Pairs
 // follow the new file; records only the old file has come last, in its order.
-void pair_by_key(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+void pair_by_key(DiffRun &run, Input &a_input, Input &b_input, const PairVisitor &visit) {
+  const Source &a = a_input.source;
+  const Source &b = b_input.source;
   Records olds; // pairing by key needs the old file's records at hand
-  if (!load_records(a, olds)) {
+  if (!load_records(a_input, olds)) {
     run.trouble = true;
     return;
   }
@@ -556,7 +589,7 @@ void pair_by_key(DiffRun &run, const Source &a, const Source &b, const PairVisit
   std::vector<bool> paired(olds.list.size(), false);
   std::unordered_map<std::string, std::size_t> new_lines;
   bool going = true;
-  const std::string error = read_documents(b, [&](const Chunk &chunk) {
+  const std::string error = read_documents(b_input, [&](const Chunk &chunk) {
     const RawRecord record = raw_record(chunk);
     const auto doc = parse_or_report(run, b, record);
     const auto id = doc ? key_of(run, b, chunk.line, *doc) : std::nullopt;
@@ -589,11 +622,25 @@ int finish(const DiffRun &run) {
   return finish_output(run.trouble ? exit_trouble : run.different ? exit_invalid : exit_ok);
 }
 
-// Two files: their pairs, each compared and rendered.
-void diff_files(DiffRun &run, const Source &a, const Source &b) {
-  const bool lines = a.lines || b.lines;
+// Two files: their pairs, each compared and rendered. Stdin that looks like JSON Lines (a first
+// value, a newline and another value) makes it a comparison of records, as --lines would.
+void diff_files(DiffRun &run, const Source &a_source, const Source &b_source) {
+  Input a(a_source);
+  Input b(b_source);
+  const bool sniffed = (a.reader && a.reader->lines()) || (b.reader && b.reader->lines());
+  if (sniffed) {
+    if (!a.reader) a.source.lines = true;
+    if (!b.reader) b.source.lines = true;
+  }
+  const bool lines = a.source.lines || b.source.lines || sniffed;
+  if (run.key && !lines) {
+    complain("--key pairs JSON Lines records: stdin is one document here; give .jsonl files, "
+             "or --lines");
+    run.trouble = true;
+    return;
+  }
   const PairVisitor visit = [&](const RecordPair &pair) {
-    compare_and_render(run, a, b, pair);
+    compare_and_render(run, a.source, b.source, pair);
     return !stdout_closed();
   };
   if (!lines) return pair_documents(run, a, b, visit);
@@ -753,10 +800,13 @@ int run_diff(const DiffArgs &args) {
   if (!settings) return finish_output(exit_trouble);
   DiffRun run;
   run.walk = std::move(settings->walk);
-  if (!understand(args, lines || folders, run)) return finish_output(exit_trouble);
+  // stdin read as one document is known only once it is read: --key waits for it.
+  const bool sniff = !lines && !args.no_lines;
+  const bool stdin_lines = sniff && (args.old_path == "-" || args.new_path == "-");
+  if (!understand(args, lines || folders || stdin_lines, run)) return finish_output(exit_trouble);
   if (folders) return diff_folders(run, args);
-  const Source a = source_for(args.old_path, lines, run);
-  const Source b = source_for(args.new_path, lines, run);
+  const Source a = source_for(args.old_path, lines, sniff, run);
+  const Source b = source_for(args.new_path, lines, sniff, run);
   diff_files(run, a, b);
   if (run.brief && run.different) write_brief(run, a, b, "");
   return finish(run);
