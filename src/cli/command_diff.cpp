@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -44,7 +45,9 @@ struct DiffArgs {
   bool redact = false;
   const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
   std::size_t width = 0;
-  bool brief = false; // -q: only which pairs differ
+  bool brief = false;    // -q: only which pairs differ
+  bool no_lines = false; // stdin is one document, never sniffed for JSON Lines
+  PathArgs path_args;    // which files a folder's walk takes, as check's
 };
 
 constexpr const char *diff_footer =
@@ -93,6 +96,8 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                    "An absent code, status_code or response_body equals null");
   command.add_flag("--lines", args.lines,
                    "Compare as JSON Lines, record by record (automatic for .jsonl and .ndjson)");
+  command.add_flag("--no-lines", args.no_lines,
+                   "Read stdin as one document even when it looks like JSON Lines");
   args.key_option =
       command
           .add_option("--key", args.key,
@@ -107,10 +112,13 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
                       "(default: the terminal's width, else COLUMNS, else 120)")
           ->check(CLI::NonNegativeNumber)
           ->type_name("N");
-  command.add_flag("-q,--brief", args.brief,
-                   "Print only which documents (or pairs of files in two folders) differ");
+  command.add_flag(
+      "-q,--brief", args.brief,
+      "Print only which documents (or pairs of files in two folders) differ; with --format "
+      "json, their names as JSON lines");
   add_color_option(command, args.color);
   add_max_document_size_option(command);
+  add_path_options(command, args.path_args);
   command.footer(diff_footer);
 }
 
@@ -130,6 +138,7 @@ struct DiffRun {
   bool different = false;
   bool brief = false;
   std::string header; // folders: names the pair, written before its first output
+  WalkOptions walk;   // folders: the files taken, as check takes them
   std::unique_ptr<diff::IdenticalText> identical = std::make_unique<diff::IdenticalText>();
 };
 
@@ -204,6 +213,11 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
       ok = false;
     }
   }
+  if (args.brief && args.format == "patch") {
+    complain("-q prints which inputs differ (text or json); --format patch writes the changes: "
+             "leave out one of them");
+    ok = false;
+  }
   if (args.old_path == "-" && args.new_path == "-") {
     complain("only one input can be stdin (-): give a file for the other");
     ok = false;
@@ -223,8 +237,12 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   return ok;
 }
 
-Source source_for(const std::string &path, bool lines) {
-  return path == "-" ? Source{"<stdin>", "", lines} : Source{path, path, lines};
+// `sniff`: stdin is JSON Lines when it looks like it (check's rule, Source::sniff_lines).
+Source source_for(const std::string &path, bool lines, bool sniff, const DiffRun &run) {
+  if (path != "-") return Source{path, path, lines};
+  Source source{run.walk.stdin_name, "", lines};
+  source.sniff_lines = sniff;
+  return source;
 }
 
 // --- the compare-and-render loop ---
@@ -431,8 +449,31 @@ void compare_and_render(DiffRun &run, const Source &a, const Source &b, const Re
 
 // --- the pairings: whole documents, records by position, records by key ---
 
-bool read_whole(const Source &source, std::string &text) {
-  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+// One of the two inputs, and for stdin that is sniffed, the reader that has read its first bytes
+// (and so knows whether it is JSON Lines). Not movable: the reader refers to the source.
+struct Input {
+  explicit Input(const Source &from) : source(from) {
+    if (source.sniff_lines) reader = std::make_unique<DocumentReader>(source);
+  }
+  Input(const Input &) = delete;
+  Input &operator=(const Input &) = delete;
+
+  Source source;
+  std::unique_ptr<DocumentReader> reader;
+};
+
+// Calls `visit` for each document of an input (from its reader when it has one); `visit` returns
+// false to stop. Returns an error message naming the input, or "".
+std::string read_documents(Input &input, const std::function<bool(const Chunk &)> &visit) {
+  if (!input.reader) return read_documents(input.source, visit);
+  while (const auto chunk = input.reader->next()) {
+    if (!visit(*chunk)) return "";
+  }
+  return input.reader->error();
+}
+
+bool read_whole(Input &input, std::string &text) {
+  const std::string error = read_documents(input, [&](const Chunk &chunk) {
     text.assign(chunk.text);
     return true;
   });
@@ -442,7 +483,7 @@ bool read_whole(const Source &source, std::string &text) {
 }
 
 // Two whole documents: one pair.
-void pair_documents(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+void pair_documents(DiffRun &run, Input &a, Input &b, const PairVisitor &visit) {
   std::string old_text, new_text;
   const bool old_read = read_whole(a, old_text);
   const bool new_read = read_whole(b, new_text); // read both, to report both problems
@@ -459,8 +500,9 @@ RawRecord raw_record(const Chunk &chunk) {
 
 // Record N of one file with record N of the other, both files read in step, so memory stays
 // bounded whatever their size; extra records pair with nothing (added or removed).
-void pair_by_position(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
-  DocumentReader olds(a);
+void pair_by_position(DiffRun &run, Input &a, Input &b, const PairVisitor &visit) {
+  if (!a.reader) a.reader = std::make_unique<DocumentReader>(a.source);
+  DocumentReader &olds = *a.reader;
   std::size_t next = 0;
   bool going = true;
   const std::string error = read_documents(b, [&](const Chunk &chunk) {
@@ -492,8 +534,8 @@ struct Records {
   }
 };
 
-bool load_records(const Source &source, Records &records) {
-  const std::string error = read_documents(source, [&](const Chunk &chunk) {
+bool load_records(Input &input, Records &records) {
+  const std::string error = read_documents(input, [&](const Chunk &chunk) {
     records.list.push_back({records.bytes.size(), chunk.text.size(), chunk.line, chunk.offset});
     records.bytes.append(chunk.text);
     return true;
@@ -527,9 +569,11 @@ void complain_duplicate_key(DiffRun &run, const Source &source, std::size_t line
 
 // Records paired by the value at --key: the old file is indexed, the new one streamed. Pairs
 // follow the new file; records only the old file has come last, in its order.
-void pair_by_key(DiffRun &run, const Source &a, const Source &b, const PairVisitor &visit) {
+void pair_by_key(DiffRun &run, Input &a_input, Input &b_input, const PairVisitor &visit) {
+  const Source &a = a_input.source;
+  const Source &b = b_input.source;
   Records olds; // pairing by key needs the old file's records at hand
-  if (!load_records(a, olds)) {
+  if (!load_records(a_input, olds)) {
     run.trouble = true;
     return;
   }
@@ -545,7 +589,7 @@ void pair_by_key(DiffRun &run, const Source &a, const Source &b, const PairVisit
   std::vector<bool> paired(olds.list.size(), false);
   std::unordered_map<std::string, std::size_t> new_lines;
   bool going = true;
-  const std::string error = read_documents(b, [&](const Chunk &chunk) {
+  const std::string error = read_documents(b_input, [&](const Chunk &chunk) {
     const RawRecord record = raw_record(chunk);
     const auto doc = parse_or_report(run, b, record);
     const auto id = doc ? key_of(run, b, chunk.line, *doc) : std::nullopt;
@@ -578,11 +622,25 @@ int finish(const DiffRun &run) {
   return finish_output(run.trouble ? exit_trouble : run.different ? exit_invalid : exit_ok);
 }
 
-// Two files: their pairs, each compared and rendered.
-void diff_files(DiffRun &run, const Source &a, const Source &b) {
-  const bool lines = a.lines || b.lines;
+// Two files: their pairs, each compared and rendered. Stdin that looks like JSON Lines (a first
+// value, a newline and another value) makes it a comparison of records, as --lines would.
+void diff_files(DiffRun &run, const Source &a_source, const Source &b_source) {
+  Input a(a_source);
+  Input b(b_source);
+  const bool sniffed = (a.reader && a.reader->lines()) || (b.reader && b.reader->lines());
+  if (sniffed) {
+    if (!a.reader) a.source.lines = true;
+    if (!b.reader) b.source.lines = true;
+  }
+  const bool lines = a.source.lines || b.source.lines || sniffed;
+  if (run.key && !lines) {
+    complain("--key pairs JSON Lines records: stdin is one document here; give .jsonl files, "
+             "or --lines");
+    run.trouble = true;
+    return;
+  }
   const PairVisitor visit = [&](const RecordPair &pair) {
-    compare_and_render(run, a, b, pair);
+    compare_and_render(run, a.source, b.source, pair);
     return !stdout_closed();
   };
   if (!lines) return pair_documents(run, a, b, visit);
@@ -598,19 +656,24 @@ struct FolderFile {
   Source source;
 };
 
-std::vector<FolderFile> walk_folder(const std::string &folder, bool lines, DiffRun &run) {
+std::vector<FolderFile> walk_folder(const std::string &folder, DiffRun &run) {
   std::vector<FolderFile> files;
-  WalkOptions walk;
-  walk.force_lines = lines;
-  for (auto &source : expand_paths({folder}, walk, run.trouble)) {
+  for (auto &source : expand_paths({folder}, run.walk, run.trouble)) {
     std::string relative = std::filesystem::relative(source.path, folder).generic_string();
     files.push_back(FolderFile{std::move(relative), std::move(source)});
   }
   std::sort(files.begin(), files.end(),
             [](const FolderFile &x, const FolderFile &y) { return x.relative < y.relative; });
+  // The walk said the folder has no file it takes; logs (*.log) are a common reason.
+  if (files.empty() && run.walk.include.empty()) {
+    complain(fmt::format(
+        "{}: --include GLOB compares other files too (for logs: --include '*.log' --lines)",
+        folder));
+  }
   return files;
 }
 
+// Names a pair: the header of its output in a folder diff, or (-q) the line saying it differs.
 std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
   if (run.format == DiffFormat::Text) {
     return fmt::format("{}diff {} {}{}\n", run.out_palette.bold(), escape_for_display(a.name),
@@ -627,10 +690,21 @@ std::string pair_header(const DiffRun &run, const Source &a, const Source &b) {
   return out + "\n";
 }
 
+// -q: says that a pair differs, in words or (--format json) as the pair's names, one JSON object
+// a line: names only, as diff -q and git diff --name-only print them.
+void write_brief(const DiffRun &run, const Source &a, const Source &b, std::string_view what) {
+  if (run.format == DiffFormat::Json) {
+    write_out(pair_header(run, a, b));
+    return;
+  }
+  write_out(fmt::format("{}{} and {} differ\n", what, escape_for_display(a.name),
+                        escape_for_display(b.name)));
+}
+
 void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
                    const Source &source) {
   run.different = true;
-  if (run.format == DiffFormat::Text || run.brief) {
+  if (run.format == DiffFormat::Text) {
     write_out(fmt::format("only in {}: {}\n", escape_for_display(folder),
                           escape_for_display(source.name)));
     return;
@@ -649,8 +723,8 @@ void write_only_in(DiffRun &run, std::string_view folder, std::string_view side,
 // Two folders: files paired by their path relative to each folder, each pair compared as two
 // files are; files only one folder has are listed.
 int diff_folders(DiffRun &run, const DiffArgs &args) {
-  const auto olds = walk_folder(args.old_path, args.lines, run);
-  const auto news = walk_folder(args.new_path, args.lines, run);
+  const auto olds = walk_folder(args.old_path, run);
+  const auto news = walk_folder(args.new_path, run);
   std::size_t i = 0;
   std::size_t j = 0;
   while ((i < olds.size() || j < news.size()) && !stdout_closed()) {
@@ -670,31 +744,71 @@ int diff_folders(DiffRun &run, const DiffArgs &args) {
     run.header = pair_header(run, a, b);
     diff_files(run, a, b);
     run.header.clear();
-    if (run.brief && run.different) {
-      write_out(fmt::format("files {} and {} differ\n", escape_for_display(a.name),
-                            escape_for_display(b.name)));
-    }
+    if (run.brief && run.different) write_brief(run, a, b, "files ");
     run.different = run.different || different;
     run.trouble = run.trouble || trouble;
   }
   return finish(run);
 }
 
-int run_diff(const DiffArgs &args) {
-  std::error_code ec;
-  const bool folders = std::filesystem::is_directory(args.old_path, ec) &&
-                       std::filesystem::is_directory(args.new_path, ec);
-  const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
-  DiffRun run;
-  if (!understand(args, lines || folders, run)) return finish_output(exit_trouble);
-  if (folders) return diff_folders(run, args);
-  const Source a = source_for(args.old_path, lines);
-  const Source b = source_for(args.new_path, lines);
-  diff_files(run, a, b);
-  if (run.brief && run.different) {
-    write_out(
-        fmt::format("{} and {} differ\n", escape_for_display(a.name), escape_for_display(b.name)));
+// What OLD and NEW name, looked at before anything is read.
+enum class PathKind { Stdin, Folder, Other, Missing };
+
+PathKind path_kind(const std::string &path) {
+  if (path == "-") return PathKind::Stdin;
+  std::error_code ec; // other errors (EACCES...) are the reader's to name
+  const auto type = std::filesystem::status(path, ec).type();
+  return type == std::filesystem::file_type::not_found   ? PathKind::Missing
+         : type == std::filesystem::file_type::directory ? PathKind::Folder
+                                                         : PathKind::Other;
+}
+
+// Says what is wrong with OLD and NEW as a pair, before reading: a path that does not exist (both
+// are named), or a folder compared with a file or stdin. Returns false after complaining; sets
+// `folders` when both are folders.
+bool check_pair(const DiffArgs &args, bool &folders) {
+  const PathKind old_kind = path_kind(args.old_path);
+  const PathKind new_kind = path_kind(args.new_path);
+  bool ok = true;
+  for (const auto &[path, kind] :
+       {std::pair{&args.old_path, old_kind}, {&args.new_path, new_kind}}) {
+    if (kind == PathKind::Missing) {
+      complain(fmt::format("{}: {}", escape_for_display(*path), std::strerror(ENOENT)));
+      ok = false;
+    }
   }
+  if (!ok) return false;
+  folders = old_kind == PathKind::Folder && new_kind == PathKind::Folder;
+  if (folders || (old_kind != PathKind::Folder && new_kind != PathKind::Folder)) return true;
+  const auto named = [](const std::string &path, PathKind kind) {
+    return kind == PathKind::Folder  ? fmt::format("{} is a folder", escape_for_display(path))
+           : kind == PathKind::Stdin ? std::string("- is stdin")
+                                     : fmt::format("{} is a file", escape_for_display(path));
+  };
+  complain(fmt::format("{} and {}: diff compares two folders (file by file) or two files",
+                       named(args.old_path, old_kind), named(args.new_path, new_kind)));
+  return false;
+}
+
+int run_diff(const DiffArgs &args) {
+  bool folders = false;
+  if (!check_pair(args, folders)) return finish_output(exit_trouble);
+  const bool lines = args.lines || is_lines_name(args.old_path) || is_lines_name(args.new_path);
+  // Folders are walked as check walks them: --include, --exclude, --hidden, --no-ignore and the
+  // config file's excludes (its rules do not apply to a diff).
+  auto settings = resolve_settings(RuleArgs{}, args.path_args, args.lines, "diff");
+  if (!settings) return finish_output(exit_trouble);
+  DiffRun run;
+  run.walk = std::move(settings->walk);
+  // stdin read as one document is known only once it is read: --key waits for it.
+  const bool sniff = !lines && !args.no_lines;
+  const bool stdin_lines = sniff && (args.old_path == "-" || args.new_path == "-");
+  if (!understand(args, lines || folders || stdin_lines, run)) return finish_output(exit_trouble);
+  if (folders) return diff_folders(run, args);
+  const Source a = source_for(args.old_path, lines, sniff, run);
+  const Source b = source_for(args.new_path, lines, sniff, run);
+  diff_files(run, a, b);
+  if (run.brief && run.different) write_brief(run, a, b, "");
   return finish(run);
 }
 

@@ -57,6 +57,9 @@ public:
   [[nodiscard]] std::optional<Block> next();
   // What went wrong opening or reading the source, naming it; "" when nothing did.
   [[nodiscard]] const std::string &error() const { return error_; }
+  // True when the source is read as JSON Lines: its own flag, or what sniffing stdin found (known
+  // once constructed).
+  [[nodiscard]] bool lines() const { return lines_; }
 
 private:
   void oversized(std::size_t line);
@@ -105,6 +108,7 @@ public:
   explicit DocumentReader(const Source &source);
   [[nodiscard]] std::optional<Chunk> next(); // nothing at the end, or after an error
   [[nodiscard]] const std::string &error() const { return blocks_.error(); }
+  [[nodiscard]] bool lines() const { return blocks_.lines(); } // as BlockReader::lines()
 
 private:
   BlockReader blocks_;
