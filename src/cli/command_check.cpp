@@ -265,12 +265,6 @@ int run_check(const CheckArgs &args, bool inspect) {
       resolve_settings(args.rules, args.path_args, args.lines, inspect ? "inspect" : "check");
   if (!run_settings) return exit_trouble;
   bool trouble = false;
-  if (args.statistics &&
-      (args.format == "github" || args.format == "sarif" || args.format == "junit")) {
-    complain("--statistics prints one table (text, or json with --format json); --format " +
-             args.format + " writes each finding: leave out one of them");
-    return exit_trouble;
-  }
   if (args.statistics && args.only_invalid) {
     complain("--statistics counts the findings of every document; --only-invalid selects the "
              "documents whose findings are written: leave out one of them");
@@ -282,6 +276,11 @@ int run_check(const CheckArgs &args, bool inspect) {
   const Format format = args.format.empty() && totals_asked
                             ? Format::Text
                             : resolve_format(args.format, !args.output.empty());
+  if (args.statistics && format != Format::Text && format != Format::Json) {
+    complain("--statistics prints one table (text, or json with --format json); --format " +
+             args.format + " writes each finding: leave out one of them");
+    return exit_trouble;
+  }
   OutputFile output_file;
   if (!args.output.empty()) {
     if (const std::string error = output_file.start(args.output); !error.empty()) {

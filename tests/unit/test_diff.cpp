@@ -325,6 +325,14 @@ void mutate(Random &r, json::Value &doc) {
   }
 }
 
+// A copy of `doc` changed by one to four random mutations.
+json::Value mutated(Random &r, const json::Value &doc) {
+  json::Value out = doc;
+  const std::size_t mutations = 1 + r.below(4);
+  for (std::size_t k = 0; k < mutations; ++k) mutate(r, out);
+  return out;
+}
+
 json::Value reordered(json::Value value) {
   std::reverse(value.members.begin(), value.members.end());
   for (auto &m : value.members) m.value = reordered(std::move(m.value));
@@ -557,9 +565,7 @@ TEST_CASE("property: the emitted patch turns the first document into the second,
   for (int round = 0; round < 3000; ++round) {
     CAPTURE(round);
     const json::Value a = random_session(r);
-    json::Value b = a;
-    const std::size_t mutations = 1 + r.below(4);
-    for (std::size_t k = 0; k < mutations; ++k) mutate(r, b);
+    const json::Value b = mutated(r, a);
     check_patch_reproduces(a, b);
     check_patch_reproduces(b, a);
     CHECK(diff::compare(&a, &a, {}).equal());
@@ -798,9 +804,7 @@ TEST_CASE("property: the walk over compact documents reports what the walk over 
   for (int round = 0; round < 1500; ++round) {
     CAPTURE(round);
     const json::Value a = random_session(r);
-    json::Value b = a;
-    const std::size_t mutations = 1 + r.below(4);
-    for (std::size_t k = 0; k < mutations; ++k) mutate(r, b);
+    const json::Value b = mutated(r, a);
     const std::string ta = text_of(a), tb = text_of(b);
     for (const auto *options : {&plain, &tuned, &exact}) check_walks_agree(ta, tb, *options);
   }
