@@ -111,7 +111,8 @@ struct Settings {
   bool strict = false;
   bool quiet = false;    // no warnings for formatted documents on stderr
   bool terminal = false; // stdout is a terminal: passed-through lines are escaped for display
-  std::vector<CheckOptions> checks; // by Source::rules: the findings --strict refuses
+  std::vector<CheckOptions> checks;  // by Source::rules: the findings --strict refuses
+  std::vector<CheckOptions> screens; // the same, for a document that is formatted (check_chunk)
 
   // For the documents of a JSON Lines input (`lines`) or of a whole one.
   [[nodiscard]] const FormatOptions &options_for(bool lines) const {
@@ -196,13 +197,18 @@ std::string warning_lines(const Checked &doc) {
   return out;
 }
 
-// The findings fmt needs: simdjson and the fast screen confirm most documents alone. Text that
-// is not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
+// The findings fmt needs, with only the work its output needs: a formatted document shows no
+// source line (no redactions), nor, under -q, any finding (no locations); a refused one shows its
+// source (check's report, a passed-through line), so it is checked again for that. Text that is
+// not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
 // not.
-Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &options) {
-  Report report = checker.check(chunk.text, options, true);
-  if (!report.is_json && report.findings.empty())
-    report = report_parse_error(json::parse(chunk.text), chunk.text);
+Report check_chunk(Checker &checker, const Chunk &chunk, const Settings &s, std::size_t rules) {
+  Report report = checker.check(chunk.text, s.screens[rules], true);
+  if (!is_refused(report, s)) return report;
+  if (report.is_json) return checker.check(chunk.text, s.checks[rules], true);
+  const auto parsed = json::parse(chunk.text);
+  report = report_parse_error(parsed, chunk.text, s.checks[rules]);
+  if (report.findings.empty()) report = report_parse_error(parsed, chunk.text);
   return report;
 }
 
@@ -212,7 +218,7 @@ Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &opt
 bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, bool lines,
                   const Settings &s, const FormatOptions &options, std::string &out,
                   std::string *talk) {
-  const Report report = check_chunk(checker, chunk, s.checks[source.rules]);
+  const Report report = check_chunk(checker, chunk, s, source.rules);
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
@@ -556,8 +562,13 @@ int run_fmt(const FmtArgs &args) {
   const bool printing = !args.check && !args.write;
   const Palette palette{printing && use_color(color_mode(args.color), 1)};
   Settings settings = settings_from(args, palette);
-  for (const auto &rules : run_settings->rules())
+  for (const auto &rules : run_settings->rules()) {
     settings.checks.push_back(CheckOptions{{}, rules});
+    CheckOptions screen{{}, rules};
+    screen.redact = false;
+    screen.locate = !settings.quiet;
+    settings.screens.push_back(screen);
+  }
 
   run_sources(sources, settings, thread_count(args.jobs), outcome);
   // Excluded stdin is echoed unchanged (as prettier and ruff do): an editor's format-on-save
