@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -110,7 +111,8 @@ struct Settings {
   bool strict = false;
   bool quiet = false;    // no warnings for formatted documents on stderr
   bool terminal = false; // stdout is a terminal: passed-through lines are escaped for display
-  std::vector<CheckOptions> checks; // by Source::rules: the findings --strict refuses
+  std::vector<CheckOptions> checks;  // by Source::rules: the findings --strict refuses
+  std::vector<CheckOptions> screens; // the same, for a document that is formatted (check_chunk)
 
   // For the documents of a JSON Lines input (`lines`) or of a whole one.
   [[nodiscard]] const FormatOptions &options_for(bool lines) const {
@@ -195,13 +197,18 @@ std::string warning_lines(const Checked &doc) {
   return out;
 }
 
-// The findings fmt needs: simdjson and the fast screen confirm most documents alone. Text that
-// is not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
+// The findings fmt needs, with only the work its output needs: a formatted document shows no
+// source line (no redactions), nor, under -q, any finding (no locations); a refused one shows its
+// source (check's report, a passed-through line), so it is checked again for that. Text that is
+// not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
 // not.
-Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &options) {
-  Report report = checker.check(chunk.text, options, true);
-  if (!report.is_json && report.findings.empty())
-    report = report_parse_error(json::parse(chunk.text), chunk.text);
+Report check_chunk(Checker &checker, const Chunk &chunk, const Settings &s, std::size_t rules) {
+  Report report = checker.check(chunk.text, s.screens[rules], true);
+  if (!is_refused(report, s)) return report;
+  if (report.is_json) return checker.check(chunk.text, s.checks[rules], true);
+  const auto parsed = json::parse(chunk.text);
+  report = report_parse_error(parsed, chunk.text, s.checks[rules]);
+  if (report.findings.empty()) report = report_parse_error(parsed, chunk.text);
   return report;
 }
 
@@ -211,7 +218,7 @@ Report check_chunk(Checker &checker, const Chunk &chunk, const CheckOptions &opt
 bool format_chunk(Checker &checker, const Source &source, const Chunk &chunk, bool lines,
                   const Settings &s, const FormatOptions &options, std::string &out,
                   std::string *talk) {
-  const Report report = check_chunk(checker, chunk, s.checks[source.rules]);
+  const Report report = check_chunk(checker, chunk, s, source.rules);
   const Checked doc{source, Origin{chunk.offset, chunk.line}, chunk.text, report};
   if (is_refused(report, s)) {
     if (talk != nullptr) *talk += format_text(doc, Palette{});
@@ -277,190 +284,245 @@ struct Outcome {
   bool trouble = false;
 };
 
-// What formatting a block of documents printed: stdout and stderr pieces, in order.
-struct PrintJob {
+// One piece of work of the pipeline: a block of JSON Lines read by the caller, a whole file read
+// by the worker, or a message with nothing to read (a file --write refuses, a reader's error at
+// the end of a source). The worker fills in the results; the sink consumes them in input order.
+struct Job {
   const Source *source = nullptr;
-  bool read_by_worker = false; // a whole file, read by the worker
-  Block block;
+  bool first = false;             // the source's first job: the sink starts on a new source
+  bool last = false;              // the source's last job: the sink decides about the source
+  bool read_by_worker = false;    // a whole file, read by the worker
+  Block block;                    // what the caller read (JSON Lines), kept for the sink
+  std::optional<FileStamp> stamp; // --write, on a first job: the file before it was read
+  // Print: stdout and stderr pieces, in order. Check and write: the talk on stderr only.
   std::vector<std::pair<bool, std::string>> pieces; // (for stderr, text)
-  bool invalid = false;
-  std::string error;
+  bool refused = false;                             // a document was refused
+  bool same = true;       // check and write: the output is the input's bytes
+  std::string output;     // write: the output, when not the same
+  std::size_t offset = 0; // the file offset of the block's first byte
+  std::string error;      // the reader's (or the refusal), said after the pieces
 };
 
-void print_job(PrintJob &job, const Settings &s, Checker &checker) {
-  auto print_block = [&](const Block &block) {
-    std::string talk;
-    // About the size of the input, so that the output seldom grows by copying.
-    job.pieces.emplace_back(false, "");
-    job.pieces.back().second.reserve(block.length + block.length / 8);
-    const bool lines = !block.whole;
-    BlankLines blanks(block);
-    const auto stdout_piece = [&]() -> std::string & {
-      if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
-      return job.pieces.back().second;
-    };
-    for_each_document(block, [&](const Chunk &chunk) {
-      if (lines) blanks.before(chunk, stdout_piece());
-      // Formatted straight into the stdout piece; talk about the document goes before it.
-      std::string &out = stdout_piece();
-      const std::size_t mark = out.size();
-      talk.clear();
-      if (!format_chunk(checker, *job.source, chunk, lines, s, s.options, out, &talk))
-        job.invalid = true;
-      if (talk.empty()) return true;
-      std::string document = out.substr(mark);
-      out.resize(mark);
-      if (out.empty()) job.pieces.pop_back();
-      job.pieces.emplace_back(true, talk);
-      if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
-      return true;
-    });
-    if (lines) blanks.finish(stdout_piece());
+// Print: formats a block into stdout pieces, with the talk about each document before it.
+void print_block(Job &job, const Block &block, const Settings &s, Checker &checker) {
+  std::string talk;
+  // About the size of the input, so that the output seldom grows by copying.
+  job.pieces.emplace_back(false, "");
+  job.pieces.back().second.reserve(block.length + block.length / 8);
+  const bool lines = !block.whole;
+  BlankLines blanks(block);
+  const auto stdout_piece = [&]() -> std::string & {
+    if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
+    return job.pieces.back().second;
+  };
+  for_each_document(block, [&](const Chunk &chunk) {
+    if (lines) blanks.before(chunk, stdout_piece());
+    // Formatted straight into the stdout piece; talk about the document goes before it.
+    std::string &out = stdout_piece();
+    const std::size_t mark = out.size();
+    talk.clear();
+    if (!format_chunk(checker, *job.source, chunk, lines, s, s.options, out, &talk))
+      job.refused = true;
+    if (talk.empty()) return true;
+    std::string document = out.substr(mark);
+    out.resize(mark);
+    if (out.empty()) job.pieces.pop_back();
+    job.pieces.emplace_back(true, talk);
+    if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
     return true;
+  });
+  if (lines) blanks.finish(stdout_piece());
+}
+
+// Check and write: formats a block and compares the output with the block's bytes; the output
+// is kept only when --write will need it (not the same, nothing refused).
+void compare_block(Job &job, const Block &block, const Settings &s, Checker &checker) {
+  std::string out;
+  std::string talk;
+  if (!format_block(checker, *job.source, block, s, out, &talk)) job.refused = true;
+  if (!talk.empty()) job.pieces.emplace_back(true, std::move(talk));
+  job.offset = block.offset;
+  if (out == block.text()) return;
+  job.same = false;
+  if (s.mode == Mode::Write && !job.refused) job.output = std::move(out);
+}
+
+void work(Job &job, const Settings &s, Checker &checker) {
+  if (!job.read_by_worker && job.block.bytes == nullptr) return; // a message only
+  const auto visit = [&](const Block &block) {
+    if (s.mode == Mode::Print) {
+      print_block(job, block, s, checker);
+    } else {
+      compare_block(job, block, s, checker);
+    }
   };
   job.error = guard_input(*job.source, [&] {
     if (job.read_by_worker) {
-      return read_blocks(*job.source, [&](Block &&block) { return print_block(block); });
+      return read_blocks(*job.source, [&](Block &&block) {
+        visit(block);
+        return true;
+      });
     }
-    print_block(job.block);
-    return job.error; // the reader's, said after this block
+    visit(job.block);
+    return job.error;
   });
 }
 
-// Prints every document of every source, formatted on `threads` threads, in input order.
-void print_sources(const std::vector<Source> &sources, const Settings &s, std::size_t threads,
-                   Outcome &outcome) {
+// Consumes the jobs in input order, one source after the other. Print writes the pieces to
+// stdout and stderr. Check lists a source whose output differs from its bytes. Write streams the
+// output of a source to a temporary file from its first block that changes (the unchanged bytes
+// before it copied from the original), and replaces the file only when it changed, nothing was
+// refused and nothing failed; an unchanged file is not touched (its modification time stays).
+class Sink {
+public:
+  Sink(const Settings &s, Outcome &outcome) : s_(s), outcome_(outcome) {}
+
+  // False once stdout is gone.
+  bool take(Job &job) {
+    if (job.first) source_ = State{};
+    source_.refused = source_.refused || job.refused;
+    source_.same = source_.same && job.same;
+    if (job.refused) outcome_.invalid = true;
+    for (const auto &[to_stderr, text] : job.pieces) {
+      if (to_stderr) {
+        say(text);
+      } else if (!write_out(text)) {
+        return false;
+      }
+    }
+    if (!job.error.empty()) {
+      complain(job.error);
+      outcome_.trouble = true;
+      source_.failed = true;
+    }
+    if (job.stamp) source_.stamp = job.stamp;
+    if (s_.mode == Mode::Write) rewrite(job);
+    if (job.last) return finish(*job.source);
+    return true;
+  }
+
+private:
+  struct State {
+    bool refused = false;
+    bool same = true;
+    bool failed = false;            // reading or rewriting it failed (said)
+    std::optional<FileStamp> stamp; // --write: the file before it was read
+    std::unique_ptr<Rewrite> file;  // --write: the new content, once one block changed
+    std::string error;              // --write: said at the end, after the talk
+  };
+  const Settings &s_;
+  Outcome &outcome_;
+  State source_;
+
+  void rewrite(const Job &job) {
+    if (source_.refused || source_.failed || !source_.error.empty()) {
+      if (source_.file) source_.file->discard();
+      return;
+    }
+    if (!source_.file) {
+      if (job.same) return; // nothing changed yet: nothing to write
+      source_.file = std::make_unique<Rewrite>();
+      source_.error = source_.file->start(job.source->path);
+      if (source_.error.empty()) source_.error = source_.file->copy_original(job.offset);
+      if (!source_.error.empty()) return;
+    }
+    if (job.read_by_worker || job.block.bytes != nullptr)
+      source_.error = source_.file->write(job.same ? job.block.text() : job.output);
+  }
+
+  bool finish(const Source &source) {
+    if (s_.mode == Mode::Check && !source_.failed && !source_.refused && !source_.same) {
+      outcome_.invalid = true;
+      return write_out(escape_for_display(source.name) + "\n"); // one line per name
+    }
+    if (s_.mode == Mode::Write && source_.file && source_.error.empty()) {
+      if (source_.failed || source_.refused) {
+        source_.file->discard();
+      } else {
+        source_.error = source_.file->commit(source_.stamp);
+      }
+    }
+    if (!source_.error.empty()) {
+      complain(source_.error);
+      outcome_.trouble = true;
+    }
+    return true;
+  }
+};
+
+// Why --write does not read a source, or "": a FIFO or a device would block or never end, and
+// cannot be replaced by a rename anyway; rewriting a compressed file would put plain text under
+// a .gz or .zst name (checked after the FIFO test: reading the magic bytes of a FIFO would
+// block). `info`: the file's stat, when it has one.
+std::string refuse_rewrite(const Source &source, struct stat &info, bool &found) {
+  found = ::stat(source.path.c_str(), &info) == 0;
+  if (found && !S_ISREG(info.st_mode))
+    return source.name + ": not a regular file: --write rewrites regular files only";
+  if (is_compressed_file(source.path))
+    return source.name + ": compressed: --write rewrites plain files only (print it instead: "
+                         "pss-inspect fmt FILE | gzip > NEW)";
+  return "";
+}
+
+// Every source through one pipeline: blocks read (whole files by the workers, JSON Lines by
+// this thread) and formatted on `threads` threads, their results consumed in input order by the
+// mode's sink, so that the output is the same whatever the number of threads.
+void run_sources(const std::vector<Source> &sources, const Settings &s, std::size_t threads,
+                 Outcome &outcome) {
   std::vector<Checker> checkers(threads);
-  OrderedPool<PrintJob> pool(
-      threads, [&](PrintJob &job, std::size_t worker) { print_job(job, s, checkers[worker]); },
-      [&](PrintJob &job) {
-        outcome.invalid = outcome.invalid || job.invalid;
-        for (const auto &[to_stderr, text] : job.pieces) {
-          if (to_stderr) {
-            say(text);
-          } else if (!write_out(text)) {
-            return false;
-          }
-        }
-        if (!job.error.empty()) {
-          complain(job.error);
-          outcome.trouble = true;
-        }
-        return true;
-      });
+  Sink sink(s, outcome);
+  OrderedPool<Job> pool(
+      threads, [&](Job &job, std::size_t worker) { work(job, s, checkers[worker]); },
+      [&](Job &job) { return sink.take(job); });
+  std::set<std::pair<dev_t, ino_t>> rewritten;
   for (const auto &source : sources) {
     if (stdout_closed()) break;
+    Job head;
+    head.source = &source;
+    head.first = true;
+    if (s.mode == Mode::Write) {
+      struct stat info {};
+      bool found = false;
+      head.error = refuse_rewrite(source, info, found);
+      if (!head.error.empty()) {
+        head.last = true;
+        pool.submit(std::move(head));
+        continue;
+      }
+      if (found) {
+        // A file named twice (or through a link): read again once its first rewrite is done,
+        // as if one thread did one file after the other.
+        if (!rewritten.emplace(info.st_dev, info.st_ino).second) {
+          pool.flush();
+          found = ::stat(source.path.c_str(), &info) == 0;
+        }
+        if (found) head.stamp = FileStamp::of(info);
+      }
+    }
     if (!source.path.empty() && !source.lines) {
-      PrintJob job;
-      job.source = &source;
-      job.read_by_worker = true;
-      pool.submit(std::move(job));
+      head.read_by_worker = true;
+      head.last = true;
+      pool.submit(std::move(head));
       continue;
     }
     const std::string error = read_blocks(source, [&](Block &&block) {
-      PrintJob job;
+      Job job;
+      if (head.first) job = std::move(head); // the flags and stamp of the source's first job
+      head.first = false;
       job.source = &source;
       job.block = std::move(block);
       return pool.submit(std::move(job));
     });
-    if (!error.empty()) {
-      PrintJob job;
-      job.source = &source;
-      job.error = error;
-      pool.submit(std::move(job));
+    if (!error.empty() || s.mode != Mode::Print) {
+      Job end;
+      if (head.first) end = std::move(head); // nothing was read
+      end.source = &source;
+      end.last = true;
+      end.error = error;
+      pool.submit(std::move(end));
     }
   }
   pool.finish();
-}
-
-struct Scan {
-  bool refused = false;   // some document was refused
-  bool formatted = false; // the bytes are already what fmt would write
-};
-
-// Formats a source without writing anything: is it formatted, is anything refused? A source
-// is formatted when each block of it is exactly what fmt writes for it.
-std::string scan_source(const Source &source, const Settings &s, Scan &scan) {
-  Checker checker;
-  bool same = true;
-  std::string out;
-  std::string talk;
-  std::string error = read_blocks(source, [&](Block &&block) {
-    out.clear();
-    talk.clear();
-    if (!format_block(checker, source, block, s, out, &talk)) scan.refused = true;
-    say(talk);
-    same = same && out == block.text();
-    return true;
-  });
-  scan.formatted = !scan.refused && same;
-  return error;
-}
-
-// Writes the formatted documents to a temporary file, then renames it over the source.
-std::string rewrite_source(const Source &source, const Settings &s) {
-  Checker checker;
-  Rewrite file;
-  if (std::string error = file.start(source.path); !error.empty()) return error;
-  std::string out;
-  std::string error;
-  const std::string read_error = read_blocks(source, [&](Block &&block) {
-    out.clear();
-    if (!format_block(checker, source, block, s, out, nullptr)) {
-      error = source.name + ": changed while being formatted; not rewritten";
-      return false;
-    }
-    error = file.write(out);
-    return error.empty();
-  });
-  if (!read_error.empty()) return read_error;
-  if (!error.empty()) return error;
-  return file.commit();
-}
-
-// Scans a source; nothing (the trouble reported) when it cannot be read.
-std::optional<Scan> scan_or_complain(const Source &source, const Settings &s, Outcome &outcome) {
-  Scan scan;
-  if (std::string error = scan_source(source, s, scan); !error.empty()) {
-    complain(error);
-    outcome.trouble = true;
-    return std::nullopt;
-  }
-  if (scan.refused) outcome.invalid = true;
-  return scan;
-}
-
-void check_source(const Source &source, const Settings &s, Outcome &outcome) {
-  const auto scan = scan_or_complain(source, s, outcome);
-  if (!scan || scan->refused || scan->formatted) return;
-  outcome.invalid = true;
-  write_out(escape_for_display(source.name) + "\n"); // one line per name, whatever it holds
-}
-
-// A file with a refused document is left as it is; a formatted one is not touched either, so
-// its modification time stays.
-void write_source(const Source &source, const Settings &s, Outcome &outcome) {
-  // A FIFO or a device would block or never end, and cannot be replaced by a rename anyway.
-  struct stat info {};
-  if (::stat(source.path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
-    complain(source.name + ": not a regular file: --write rewrites regular files only");
-    outcome.trouble = true;
-    return;
-  }
-  // Rewriting would put plain text under a .gz or .zst name (checked after the FIFO test:
-  // reading the magic bytes of a FIFO would block).
-  if (is_compressed_file(source.path)) {
-    complain(source.name + ": compressed: --write rewrites plain files only (print it instead: "
-                           "pss-inspect fmt FILE | gzip > NEW)");
-    outcome.trouble = true;
-    return;
-  }
-  const auto scan = scan_or_complain(source, s, outcome);
-  if (!scan || scan->refused || scan->formatted) return;
-  if (std::string error = rewrite_source(source, s); !error.empty()) {
-    complain(error);
-    outcome.trouble = true;
-  }
 }
 
 // Copies stdin to stdout as it is.
@@ -500,29 +562,19 @@ int run_fmt(const FmtArgs &args) {
   const bool printing = !args.check && !args.write;
   const Palette palette{printing && use_color(color_mode(args.color), 1)};
   Settings settings = settings_from(args, palette);
-  for (const auto &rules : run_settings->rules())
+  for (const auto &rules : run_settings->rules()) {
     settings.checks.push_back(CheckOptions{{}, rules});
+    CheckOptions screen{{}, rules};
+    screen.redact = false;
+    screen.locate = !settings.quiet;
+    settings.screens.push_back(screen);
+  }
 
-  for (const auto &source : sources) {
-    if (stdout_closed()) break;
-    switch (settings.mode) {
-    case Mode::Print:
-      break; // all sources at once, below
-    case Mode::Check:
-      check_source(source, settings, outcome);
-      break;
-    case Mode::Write:
-      write_source(source, settings, outcome);
-      break;
-    }
-  }
-  if (settings.mode == Mode::Print) {
-    const std::size_t threads = thread_count(args.jobs);
-    print_sources(sources, settings, threads, outcome);
-    // Excluded stdin is echoed unchanged (as prettier and ruff do): an editor's format-on-save
-    // pipe must not empty a file the config excludes.
-    if (run_settings->stdin_excluded) echo_stdin(run_settings->walk.stdin_name, outcome);
-  }
+  run_sources(sources, settings, thread_count(args.jobs), outcome);
+  // Excluded stdin is echoed unchanged (as prettier and ruff do): an editor's format-on-save
+  // pipe must not empty a file the config excludes.
+  if (settings.mode == Mode::Print && run_settings->stdin_excluded)
+    echo_stdin(run_settings->walk.stdin_name, outcome);
   const int code = outcome.trouble ? exit_trouble : outcome.invalid ? exit_invalid : exit_ok;
   return finish_output(code);
 }

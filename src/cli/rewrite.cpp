@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,24 @@ struct AclFree {
 };
 
 } // namespace
+
+FileStamp FileStamp::of(const struct stat &info) {
+  return FileStamp{info.st_dev, info.st_ino, info.st_size, info.st_mtim, info.st_ctim};
+}
+
+std::optional<FileStamp> FileStamp::of(const std::string &path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return of(info);
+}
+
+bool FileStamp::operator==(const FileStamp &other) const {
+  const auto same = [](const timespec &a, const timespec &b) {
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+  };
+  return device == other.device && inode == other.inode && size == other.size &&
+         same(modified, other.modified) && same(changed, other.changed);
+}
 
 Rewrite::~Rewrite() {
   discard();
@@ -227,7 +246,35 @@ std::string Rewrite::write(std::string_view bytes) {
   return "";
 }
 
-std::string Rewrite::commit() {
+std::string Rewrite::copy_original(std::size_t length) {
+  const int original = ::open(target_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (original < 0) return failure("reading it again", errno);
+  std::vector<char> buffer(std::min<std::size_t>(length, std::size_t{1} << 20));
+  std::string error;
+  for (std::size_t at = 0; at < length && error.empty();) {
+    const ssize_t got = ::pread(original, buffer.data(), std::min(buffer.size(), length - at),
+                                static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      error = failure("reading it again", errno);
+    } else if (got == 0) {
+      discard();
+      error = name_ + ": changed while being formatted; not rewritten";
+    } else {
+      error = write(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+      at += static_cast<std::size_t>(got);
+    }
+  }
+  ::close(original);
+  return error;
+}
+
+std::string Rewrite::commit(const std::optional<FileStamp> &read_as) {
+  // Renaming would drop what another program wrote meanwhile (an appended log line, an edit).
+  if (read_as && FileStamp::of(target_) != read_as) {
+    discard();
+    return name_ + ": changed while being formatted; not rewritten";
+  }
   if (::fsync(fd_) != 0) return failure("syncing the temporary file", errno);
   const int fd = fd_;
   fd_ = -1;
