@@ -14,7 +14,8 @@
 
 namespace pss::json {
 
-// One pass of a strict RFC 8259 tokenizer over the text writes one word per scalar and per key
+// One pass of the compact readers' strict RFC 8259 tokenizer (tokenizer.hpp, which also builds
+// diff's CompactDocument) over the text writes one word per scalar and per key
 // (its kind, its byte offset, its length in bytes) and two per array or object (the second holds
 // the address of the word after the container's last one). Words are stored in chunks of 1 MiB
 // that never move (a vector doubling to 160 MB would need 384 MB at once), so a word's address
