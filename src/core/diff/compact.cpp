@@ -46,7 +46,7 @@ public:
     return true;
   }
   // The container's children are moved side by side into the document, before the container.
-  bool close() {
+  bool close(const char *) {
     const Open container = open_.back();
     open_.pop_back();
     const std::size_t children = stack_.size() - container.start;

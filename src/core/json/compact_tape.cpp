@@ -32,14 +32,22 @@ public:
     return true;
   }
   bool open(Kind kind, const char *at) {
-    push(word(static_cast<Word>(kind), at, 0));
     open_.push_back(at_);
+    push(word(static_cast<Word>(kind), at, 0)); // its length is set when it closes
     push(0); // set to the address after the container when it closes
     return true;
   }
-  bool close() {
-    *open_.back() = static_cast<Word>(reinterpret_cast<std::uintptr_t>(at_));
+  bool close(const char *at) {
+    Word &first = *open_.back();
     open_.pop_back();
+    // The second word: the first one's next slot, or the next chunk's first when the first word
+    // took the last slot of its chunk.
+    Word &second = const_cast<Word &>(*step(&first + 1));
+    second = static_cast<Word>(reinterpret_cast<std::uintptr_t>(at_));
+    const std::size_t length = static_cast<std::size_t>(at + 1 - begin_) - offset(first);
+    first |= std::min<Word>(length, length_mask) << length_shift;
+    // Containers this long are few (fewer than the text's size in 512 KiB at each depth).
+    if (length >= length_mask) tape_.long_ends_.emplace(&first, offset(first) + length);
     return true;
   }
   void finish() { push(tag_end << tag_shift); }
@@ -49,7 +57,7 @@ private:
   const char *begin_;
   Word *at_ = nullptr;
   Word *limit_ = nullptr;    // the link slot of the current chunk
-  std::vector<Word *> open_; // the second words of the open containers
+  std::vector<Word *> open_; // the first words of the open containers
 
   [[nodiscard]] Word word(Word tag, const char *at, std::size_t length) const {
     return tag << tag_shift | std::min<Word>(length, length_mask) << length_shift |
@@ -80,6 +88,7 @@ void CompactTape::clear() {
   chunks_.clear();
   chunks_.shrink_to_fit();
   decoded_.clear();
+  long_ends_.clear();
   first_ = nullptr;
   text_ = {};
 }
@@ -118,18 +127,9 @@ std::size_t CompactTape::end(const Word &word) const {
     return begin + 4;
   case static_cast<Word>(Kind::False):
     return begin + 5;
-  default: { // a container: its closing bracket follows its last value (or its opening one)
-    std::size_t last = begin + 1;
-    const bool object = tag == static_cast<Word>(Kind::Object);
-    const Word *stop = after(word);
-    for (const Word *at = first_child(word); at != stop;) {
-      const Word &value = object ? value_of(*at) : *at;
-      last = end(value);
-      at = after(value);
-    }
-    while (tokenizer::is_ws(text_[last])) ++last;
-    return last + 1;
-  }
+  default: // a container: its length is in the word, or in long_ends_ when it does not fit
+    if (length != length_mask) return begin + length;
+    return long_ends_.at(&word);
   }
 }
 

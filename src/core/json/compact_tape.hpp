@@ -79,7 +79,8 @@ public:
 
 private:
   // Bits of a word: tag (4, a json::Kind, or key/link/end), escaped (1: a string or key holding
-  // a backslash), length (19: bytes from offset to end; all ones when longer), offset (40).
+  // a backslash), length (19: bytes from offset to end, a container's written when it closes;
+  // all ones when longer), offset (40).
   static constexpr int tag_shift = 60;
   static constexpr Word escaped_bit = Word{1} << 59;
   static constexpr int length_shift = 40;
@@ -103,6 +104,8 @@ private:
   const Word *first_ = nullptr;
   // Escaped strings decoded so far, by the address of their word.
   std::unordered_map<const Word *, std::string> decoded_;
+  // The end offsets of the arrays and objects whose length does not fit their word.
+  std::unordered_map<const Word *, std::size_t> long_ends_;
 };
 
 } // namespace pss::json

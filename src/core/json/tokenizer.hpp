@@ -23,7 +23,31 @@ namespace pss::json::tokenizer {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+// The first byte at or after `p` that is not whitespace, or `end`. Pretty-printed text has no
+// whitespace, or one space (after a colon), or a newline and a run of indentation: runs are read
+// eight bytes at a time (SWAR, each byte's test exact: no carry crosses a byte).
 [[nodiscard]] inline const char *skip_ws(const char *p, const char *end) {
+  if (p == end || !is_ws(*p)) return p;
+  if (++p == end || !is_ws(*p)) return p;
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  constexpr std::uint64_t lows = 0x7F7F7F7F7F7F7F7F;
+  constexpr std::uint64_t highs = 0x8080808080808080;
+  // The high bit of each byte of `x` that is not zero.
+  const auto nonzero = [](std::uint64_t x) { return (((x & lows) + lows) | x) & highs; };
+  while (end - p >= 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    const std::uint64_t other = nonzero(v ^ (ones * ' ')) & nonzero(v ^ (ones * '\n')) &
+                                nonzero(v ^ (ones * '\t')) & nonzero(v ^ (ones * '\r'));
+    if (other != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return p + std::countr_zero(other) / 8;
+      } else {
+        return p + std::countl_zero(other) / 8;
+      }
+    }
+    p += 8;
+  }
   while (p != end && is_ws(*p)) ++p;
   return p;
 }
@@ -127,7 +151,7 @@ namespace pss::json::tokenizer {
 //       `escaped`: a string holding a backslash
 //   bool key(const char *at, std::size_t length, bool escaped)  a member's key, as a string
 //   bool open(Kind kind, const char *at)  an array or an object, at its opening bracket
-//   bool close()  the end of the innermost open container
+//   bool close(const char *at)  the end of the innermost open container, at its closing bracket
 // A sink returning false stops the reading (a limit of its own): tokenize then returns false.
 // True when `text` is one JSON text (RFC 8259: whitespace around one value, valid UTF-8, strings
 // and escapes well formed, no lone surrogate escape) nesting at most json::max_depth arrays and
@@ -153,9 +177,8 @@ template <typename Sink> [[nodiscard]] bool tokenize(std::string_view text, Sink
         open.push_back(object);
         p = skip_ws(p + 1, end);
         if (p != end && *p == (object ? '}' : ']')) {
-          ++p;
           open.pop_back();
-          if (!sink.close()) return false;
+          if (!sink.close(p++)) return false;
           next = Next::AfterValue;
         } else {
           next = object ? Next::Key : Next::Value;
@@ -210,9 +233,8 @@ template <typename Sink> [[nodiscard]] bool tokenize(std::string_view text, Sink
       p = skip_ws(p + 1, end);
       next = open.back() ? Next::Key : Next::Value;
     } else if (*p == (open.back() ? '}' : ']')) {
-      ++p;
       open.pop_back();
-      if (!sink.close()) return false;
+      if (!sink.close(p++)) return false;
     } else {
       return false;
     }
