@@ -48,6 +48,7 @@ public:
   [[nodiscard]] static std::size_t offset(const Word &word) {
     return static_cast<std::size_t>(word & offset_mask);
   }
+  // end() takes constant time, except for a string or number of 512 KiB or more (read again).
   [[nodiscard]] std::size_t end(const Word &word) const;
   // A string's or key's decoded text, a number's literal as written; empty for other kinds.
   [[nodiscard]] std::string_view text(const Word &word) {
