@@ -164,3 +164,31 @@ TEST_CASE("strings and numbers longer than a word's length field are read from t
   expect_reads_as_tree("[\"" + long_text + "\", \"" + long_text + "\\n\"]");
   expect_reads_as_tree("[1" + std::string(600000, '0') + ", 0." + std::string(600000, '1') + "]");
 }
+
+TEST_CASE("arrays and objects longer than a word's length field end where the tree says") {
+  // 2^19 - 1 bytes fit the word; longer containers, nested, at each end of that bound.
+  for (const std::size_t length : {std::size_t{524285}, std::size_t{524286}, std::size_t{524287},
+                                   std::size_t{524288}, std::size_t{1200000}}) {
+    const std::string text = "[\"" + std::string(length - 4, 'x') + "\"]";
+    REQUIRE(text.size() == length);
+    expect_reads_as_tree(text);
+    expect_reads_as_tree(R"({"a": )" + text + R"(, "b": [)" + text + "  ,\n" + text + "\n]\n}");
+  }
+}
+
+TEST_CASE("whitespace runs of every length and kind are skipped as json::parse skips them") {
+  // Runs shorter and longer than eight bytes, each kind of whitespace at each place of a run,
+  // and a run that ends the text.
+  for (std::size_t run = 0; run < 20; ++run) {
+    for (const char kind : {' ', '\n', '\t', '\r'}) {
+      for (std::size_t at = 0; at <= run; ++at) {
+        std::string ws(run, ' ');
+        if (at < run) ws[at] = kind;
+        expect_reads_as_tree(ws + "{" + ws + R"("a")" + ws + ":" + ws + "[" + ws + "1" + ws + "," +
+                             ws + "{}" + ws + "]" + ws + "}" + ws);
+        expect_reads_as_tree("[1" + ws + "\v]"); // not whitespace in JSON
+        expect_reads_as_tree("[1" + ws + std::string("\0]", 2));
+      }
+    }
+  }
+}

@@ -1,7 +1,9 @@
 // A compact tree of one JSON document, for diffing large ones: 16 bytes a value, where a
 // json::Value takes about 104 plus the spare room of its vectors (so two documents of 3 million
 // small numbers take 100 MB instead of more than a gigabyte). Strings without escapes and
-// number literals stay in the document's text; no byte offsets are kept.
+// number literals stay in the document's text; no byte offsets are kept. Read by the tokenizer
+// that also writes the check's CompactTape (json/tokenizer.hpp); unlike the tape's forward links,
+// the nodes give a container's size and its i-th item at once, as aligning arrays needs.
 #pragma once
 
 #include <cstddef>

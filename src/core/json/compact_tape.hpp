@@ -14,7 +14,8 @@
 
 namespace pss::json {
 
-// One pass of a strict RFC 8259 tokenizer over the text writes one word per scalar and per key
+// One pass of the compact readers' strict RFC 8259 tokenizer (tokenizer.hpp, which also builds
+// diff's CompactDocument) over the text writes one word per scalar and per key
 // (its kind, its byte offset, its length in bytes) and two per array or object (the second holds
 // the address of the word after the container's last one). Words are stored in chunks of 1 MiB
 // that never move (a vector doubling to 160 MB would need 384 MB at once), so a word's address
@@ -47,6 +48,7 @@ public:
   [[nodiscard]] static std::size_t offset(const Word &word) {
     return static_cast<std::size_t>(word & offset_mask);
   }
+  // end() takes constant time, except for a string or number of 512 KiB or more (read again).
   [[nodiscard]] std::size_t end(const Word &word) const;
   // A string's or key's decoded text, a number's literal as written; empty for other kinds.
   [[nodiscard]] std::string_view text(const Word &word) {
@@ -78,7 +80,8 @@ public:
 
 private:
   // Bits of a word: tag (4, a json::Kind, or key/link/end), escaped (1: a string or key holding
-  // a backslash), length (19: bytes from offset to end; all ones when longer), offset (40).
+  // a backslash), length (19: bytes from offset to end, a container's written when it closes;
+  // all ones when longer), offset (40).
   static constexpr int tag_shift = 60;
   static constexpr Word escaped_bit = Word{1} << 59;
   static constexpr int length_shift = 40;
@@ -102,6 +105,8 @@ private:
   const Word *first_ = nullptr;
   // Escaped strings decoded so far, by the address of their word.
   std::unordered_map<const Word *, std::string> decoded_;
+  // The end offsets of the arrays and objects whose length does not fit their word.
+  std::unordered_map<const Word *, std::size_t> long_ends_;
 };
 
 } // namespace pss::json
