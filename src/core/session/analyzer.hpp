@@ -299,11 +299,15 @@ private:
   // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
   // disabled rules and counts all but the first `keep` as omitted.
   void keep_first(std::size_t keep) {
-    std::stable_sort(drafts_.begin(), drafts_.end(),
-                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
-    std::erase_if(drafts_, [&](const Draft &draft) {
-      return !default_rules_ && !options_.rules.enabled(draft.rule);
-    });
+    const auto by_offset = [](const Draft &a, const Draft &b) { return a.offset < b.offset; };
+    // Most documents have one finding or a few in order: stable_sort would still allocate.
+    if (!std::is_sorted(drafts_.begin(), drafts_.end(), by_offset)) {
+      std::stable_sort(drafts_.begin(), drafts_.end(), by_offset);
+    }
+    if (!default_rules_) {
+      std::erase_if(drafts_,
+                    [&](const Draft &draft) { return !options_.rules.enabled(draft.rule); });
+    }
     if (drafts_.size() <= keep) return;
     for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
       report_.omit(it->rule, severity_of(it->rule));
