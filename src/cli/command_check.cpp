@@ -170,9 +170,9 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   case Format::Json:
     if (s.inspect && parsed->value) {
       const SessionFacts facts = session_facts(*parsed->value);
-      out += format_json(doc, s.strict, &facts);
+      append_json(out, doc, s.strict, &facts);
     } else {
-      out += format_json(doc, s.strict, nullptr);
+      append_json(out, doc, s.strict, nullptr);
     }
     break;
   case Format::Github:

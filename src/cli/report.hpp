@@ -35,10 +35,10 @@ enum class Format { Text, Json, Github, Sarif, Junit };
 // `layout.wrap` (a terminal).
 [[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette,
                                       const Layout &layout = {});
-// One JSON object per document (JSON Lines). With `facts` (inspect), the record also carries the
-// session's status, code and status_code (its exact literal).
-[[nodiscard]] std::string format_json(const Checked &doc, bool strict,
-                                      const SessionFacts *facts = nullptr);
+// Appends one JSON object per document (JSON Lines) to `out`. With `facts` (inspect), the record
+// also carries the session's status, code and status_code (its exact literal).
+void append_json(std::string &out, const Checked &doc, bool strict,
+                 const SessionFacts *facts = nullptr);
 // Writes the member `key: value` for a session field: the value as written (a number's literal
 // exactly), card numbers masked (a number holding one becomes a string). Writes nothing and
 // returns false when the field is absent or holds an object or array. Used by the json records

@@ -1,4 +1,6 @@
 // The json format: one object per document, JSON Lines (documented in docs/cli.md).
+#include <simdjson.h>
+
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
 #include "core/json/writer.hpp"
@@ -32,15 +34,18 @@ bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldV
   return true;
 }
 
-std::string format_json(const Checked &doc, bool strict, const SessionFacts *facts) {
-  std::string out;
-  out.reserve(256 * (doc.report.findings.size() + 1)); // one allocation for most documents
+void append_json(std::string &out, const Checked &doc, bool strict, const SessionFacts *facts) {
   json::JsonWriter w(out);
   w.begin_object();
   // The real name. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as
   // \xNN text.
   w.key("file");
-  w.string(escape_invalid_utf8(doc.source.name));
+  // (Checked once per document: most names are valid UTF-8, and copying them is then waste.)
+  if (simdjson::validate_utf8(doc.source.name)) {
+    w.string(doc.source.name);
+  } else {
+    w.string(escape_invalid_utf8(doc.source.name));
+  }
   w.key("line");
   w.integer(doc.origin.line);
   w.key("valid");
@@ -80,7 +85,6 @@ std::string format_json(const Checked &doc, bool strict, const SessionFacts *fac
   w.end_array();
   w.end_object();
   out += '\n';
-  return out;
 }
 
 } // namespace pss::cli

@@ -76,3 +76,23 @@ TEST_CASE("positions are 1-based lines and character columns") {
   CHECK(index.locate(5).column == 2); // after the two-byte é
   CHECK(index.locate(8).line == 3);
 }
+
+TEST_CASE("positions far along a long line, located in any order, count characters") {
+  // Past the distance counted directly from the line start, columns come from the offsets
+  // located before: out of order, and on a later line, they must still count every character.
+  std::string text = "x\n";
+  for (int i = 0; i < 5000; ++i) text += "\xC3\xA9-"; // 3 bytes, 2 characters
+  text += "\nz";
+  const LineIndex index(text);
+  const auto column = [&](std::size_t offset) {
+    return 1 + count_characters(std::string_view(text).substr(2, offset - 2));
+  };
+  for (const std::size_t offset : {12002, 9002, 15001, 6002, 2, 14999}) {
+    const Position at = index.locate(offset);
+    CHECK(at.line == 2);
+    CHECK(at.column == column(offset));
+  }
+  CHECK(index.locate(text.size() - 1).line == 3);
+  CHECK(index.locate(text.size() - 1).column == 1);
+  CHECK(index.locate(1).line == 1);
+}

@@ -299,11 +299,15 @@ private:
   // Sorts the drafts by offset (stable: equal offsets keep their walk order), drops those of
   // disabled rules and counts all but the first `keep` as omitted.
   void keep_first(std::size_t keep) {
-    std::stable_sort(drafts_.begin(), drafts_.end(),
-                     [](const Draft &a, const Draft &b) { return a.offset < b.offset; });
-    std::erase_if(drafts_, [&](const Draft &draft) {
-      return !default_rules_ && !options_.rules.enabled(draft.rule);
-    });
+    const auto by_offset = [](const Draft &a, const Draft &b) { return a.offset < b.offset; };
+    // Most documents have one finding or a few in order: stable_sort would still allocate.
+    if (!std::is_sorted(drafts_.begin(), drafts_.end(), by_offset)) {
+      std::stable_sort(drafts_.begin(), drafts_.end(), by_offset);
+    }
+    if (!default_rules_) {
+      std::erase_if(drafts_,
+                    [&](const Draft &draft) { return !options_.rules.enabled(draft.rule); });
+    }
     if (drafts_.size() <= keep) return;
     for (auto it = drafts_.begin() + static_cast<std::ptrdiff_t>(keep); it != drafts_.end(); ++it) {
       report_.omit(it->rule, severity_of(it->rule));
@@ -382,8 +386,8 @@ private:
       for (const auto &member : view_.members(value)) {
         const std::string_view key = view_.key(member);
         const Step step{path, key, 0, true};
-        const auto *field = top ? find_field(key).field : nullptr;
-        if (cards_ && field != nullptr && field->type == JsonType::Object) {
+        const auto *field = top && cards_ ? find_field(key).field : nullptr;
+        if (field != nullptr && field->type == JsonType::Object) {
           const Value &body = view_.value(member);
           walk(body, view_.strings_may_hold_card_number(body) ? CardScan::All : CardScan::Numbers,
                &step);
@@ -428,7 +432,9 @@ private:
     }
     for (std::size_t i = 1; i < count; ++i) {
       for (std::size_t j = 0; j < i; ++j) {
-        if (size[j] == size[i] && std::memcmp(data[j], data[i], size[i]) == 0) {
+        // The first byte first: most keys of one length differ there, and memcmp is a call.
+        if (size[j] == size[i] && (size[i] == 0 || data[j][0] == data[i][0]) &&
+            std::memcmp(data[j], data[i], size[i]) == 0) {
           report_duplicate(*members[i], *members[j], path);
           break;
         }

@@ -67,8 +67,9 @@ std::size_t TapeView::offset(const Value &value) {
     unlocated_ = true;
     return 0;
   }
-  if (!mapped_) map_offsets();
-  return (*offsets_)[tape_.index(value)];
+  const std::size_t i = tape_.index(value);
+  if (i >= mapped_) map_offsets(i);
+  return (*offsets_)[i];
 }
 
 std::size_t TapeView::end(const Value &value) {
@@ -112,20 +113,23 @@ bool TapeView::strings_may_hold_card_number(const Value &value) const {
   return last != 0 && may_hold_card_number(tape_.strings_between(first, last));
 }
 
-void TapeView::map_offsets() {
-  mapped_ = true;
+void TapeView::map_offsets(std::size_t through) {
   const std::uint32_t *structurals = structurals_;
   std::vector<std::uint32_t> &offsets = *offsets_;
-  // The root word holds the index after the closing root word.
-  const std::size_t last = static_cast<std::size_t>(tape_.payload(0)) - 1;
-  offsets.resize(last);
-  std::size_t s = 0;
-  for (std::size_t i = 1; i < last;) {
+  if (mapped_ == 1) {
+    // The root word holds the index after the closing root word.
+    offsets.resize(static_cast<std::size_t>(tape_.payload(0)) - 1);
+  }
+  std::size_t i = mapped_;
+  std::size_t s = next_structural_;
+  while (i <= through) {
     while (text_[structurals[s]] == ':' || text_[structurals[s]] == ',') ++s;
     offsets[i] = structurals[s++];
     const char type = tape_.type(i);
     i += type == 'l' || type == 'u' || type == 'd' ? 2 : 1;
   }
+  mapped_ = i;
+  next_structural_ = s;
 }
 
 } // namespace pss

@@ -86,7 +86,7 @@ public:
     iterator(const Tape &tape, std::size_t at, bool members)
         : tape_(&tape), at_(at), members_(members) {}
     const std::uint64_t &operator*() const { return tape_->word(at_); }
-    iterator &operator++() {
+    [[gnu::always_inline]] iterator &operator++() {
       at_ = members_ ? tape_->after(at_ + 1) : tape_->after(at_);
       return *this;
     }
@@ -114,10 +114,11 @@ private:
 // simdjson 3.0.1 (dom_parser_implementation::structural_indexes) still hold those of the last
 // document parsed. Every structural character other than ':' and ',' opens, in order, one
 // value on the tape (numbers take two words, closing brackets one), so one pass maps tape
-// indexes to byte offsets; it runs the first time an offset is asked for, i.e. only for documents
-// with findings, redactions or numbers the tape holds as doubles. Keys are located at their
-// opening quote, values at their first byte (as json::parse does); number literals are read from
-// the source, exactly.
+// indexes to byte offsets; it runs as far as the offsets asked for, i.e. only for documents
+// with findings, redactions or numbers the tape holds as doubles, and only up to the last value
+// asked about (the top-level fields of a session come before its response_body). Keys are located
+// at their opening quote, values at their first byte (as json::parse does); number literals are
+// read from the source, exactly.
 class TapeView {
 public:
   using Value = std::uint64_t;  // a value's first word
@@ -192,10 +193,12 @@ private:
   const std::uint32_t *structurals_ = nullptr;
   std::string_view text_;
   std::vector<std::uint32_t> *offsets_ = nullptr;
-  bool mapped_ = false;
+  std::size_t mapped_ = 1;          // tape indexes below it have their offset in offsets_
+  std::size_t next_structural_ = 0; // the structural index that maps tape index mapped_
   bool unlocated_ = false;
 
-  void map_offsets();
+  // Maps tape indexes from mapped_ up to `through` (a value's first word) at least.
+  void map_offsets(std::size_t through);
 };
 
 } // namespace pss
