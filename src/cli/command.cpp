@@ -1,4 +1,4 @@
-// What every command shares: the command registry and the options several commands declare.
+// The options several commands declare.
 #include "cli/command.hpp"
 
 #include <algorithm>
@@ -10,27 +10,6 @@
 #include "cli/input.hpp"
 
 namespace pss::cli {
-
-namespace {
-
-std::vector<CommandSpec> &registry() {
-  static std::vector<CommandSpec> commands;
-  return commands;
-}
-
-} // namespace
-
-bool register_command(CommandSpec spec) {
-  auto &commands = registry();
-  const auto at = std::find_if(commands.begin(), commands.end(),
-                               [&](const CommandSpec &c) { return c.order > spec.order; });
-  commands.insert(at, std::move(spec));
-  return true;
-}
-
-const std::vector<CommandSpec> &registered_commands() {
-  return registry();
-}
 
 void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on) {
   command
@@ -46,11 +25,10 @@ void add_rule_options(CLI::App &command, RuleArgs &args, bool fail_on) {
                   "RULE=error|warning: the severity of a rule or family's findings; repeatable")
       ->allow_extra_args(false);
   if (fail_on) {
-    auto *fail = command
-                     .add_option("--fail-on", args.fail_on,
-                                 "Findings that fail the run (exit 1): error (default), warning, "
-                                 "never")
-                     ->check(CLI::IsMember({"error", "warning", "never"}));
+    auto *fail = add_choice_option(command, "--fail-on", args.fail_on, fail_on_choices,
+                                   "Findings that fail the run (exit 1): error (default), "
+                                   "warning, never",
+                                   false);
     command.add_flag("--strict", args.strict, "Warnings fail too: --fail-on warning")
         ->excludes(fail);
   }
@@ -78,13 +56,11 @@ void add_path_options(CLI::App &command, PathArgs &args) {
                      "The name stdin goes by in the output, excludes and overrides");
 }
 
-void add_color_option(CLI::App &command, std::string &mode) {
-  command
-      .add_option("--color", mode,
-                  "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
-                  "always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+void add_color_option(CLI::App &command, ColorMode &mode) {
+  add_choice_option(command, "--color", mode, color_choices,
+                    "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+                    "always, never",
+                    true);
 }
 
 void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb) {
@@ -112,23 +88,13 @@ std::size_t thread_count(std::size_t jobs) {
   return jobs != 0 ? jobs : std::max(1U, std::thread::hardware_concurrency());
 }
 
-ColorMode color_mode(const std::string &word) {
-  return word == "always"  ? ColorMode::Always
-         : word == "never" ? ColorMode::Never
-                           : ColorMode::Auto;
-}
-
-void add_naming_option(CLI::App &command, std::string &mode) {
-  command
-      .add_option("--naming", mode,
-                  "Field spelling: auto (detected per document), wire (status_code), sdk "
-                  "(statusCode)")
-      ->check(CLI::IsMember({"auto", "wire", "sdk"}))
-      ->capture_default_str();
-}
-
-NamingMode naming_mode(const std::string &word) {
-  return word == "wire" ? NamingMode::Wire : word == "sdk" ? NamingMode::Sdk : NamingMode::Auto;
+void add_naming_option(CLI::App &command, NamingMode &mode) {
+  static constexpr std::array<Choice<NamingMode>, 3> choices{
+      {{"auto", NamingMode::Auto}, {"wire", NamingMode::Wire}, {"sdk", NamingMode::Sdk}}};
+  add_choice_option(command, "--naming", mode, choices,
+                    "Field spelling: auto (detected per document), wire (status_code), sdk "
+                    "(statusCode)",
+                    true);
 }
 
 } // namespace pss::cli

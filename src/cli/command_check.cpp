@@ -53,12 +53,11 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   add_naming_option(command, args.naming);
   add_rule_options(command, args.rules, true);
   add_path_options(command, args.path_args);
-  command
-      .add_option("--format", args.format,
-                  "Output: text, json (JSON Lines), github (annotations), sarif (SARIF 2.1.0), "
-                  "junit (JUnit XML). Default: text; github when GITHUB_ACTIONS=true and stdout "
-                  "is not a terminal")
-      ->check(CLI::IsMember({"text", "json", "github", "sarif", "junit"}));
+  add_choice_option(command, "--format", args.format, format_choices,
+                    "Output: text, json (JSON Lines), github (annotations), sarif (SARIF 2.1.0), "
+                    "junit (JUnit XML). Default: text; github when GITHUB_ACTIONS=true and stdout "
+                    "is not a terminal",
+                    false);
   add_output_option(command, args.output);
   add_color_option(command, args.color);
   add_jobs_option(command, args.jobs, "check");
@@ -133,7 +132,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   const Output output = s.output != Output::Auto ? s.output : whole ? Output::Each : Output::Totals;
   if (output != Output::Each) {
     // Totals need only simdjson's verdict and the session fields, read from its DOM.
-    const Report report = worker.checker.check(chunk.text, options, true);
+    const Report report = worker.checker.check(chunk.text, options);
     tally.add(report, s.strict);
     const SessionFacts *facts = nullptr;
     if (output == Output::Totals && report.is_json) {
@@ -152,7 +151,7 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
     report = parsed->error ? report_parse_error(*parsed, chunk.text, options)
                            : analyze(*parsed->value, chunk.text, options);
   } else {
-    report = checker.check(chunk.text, options, true);
+    report = checker.check(chunk.text, options);
   }
   tally.add(report, s.strict);
   if (s.quiet >= 2 || (s.quiet == 1 && report.findings.empty())) return;
@@ -220,7 +219,7 @@ void run_job(const Settings &s, Job &job, Worker &worker) {
 // the caller's.
 CheckOptions check_options(const CheckArgs &args, Format format) {
   CheckOptions options;
-  options.naming = naming_mode(args.naming);
+  options.naming = args.naming;
   options.max_findings = args.max_findings;
   options.locate = args.quiet < 2;
   options.describe = args.quiet < 2;
@@ -273,12 +272,13 @@ int run_check(const CheckArgs &args, bool inspect) {
   // Totals are one report: GitHub's annotations (the default in GitHub Actions) would print
   // each finding instead.
   const bool totals_asked = args.statistics || inspect;
-  const Format format = args.format.empty() && totals_asked
+  const Format format = !args.format && totals_asked
                             ? Format::Text
                             : resolve_format(args.format, !args.output.empty());
   if (args.statistics && format != Format::Text && format != Format::Json) {
     complain("--statistics prints one table (text, or json with --format json); --format " +
-             args.format + " writes each finding: leave out one of them");
+             std::string(word_of(format_choices, format)) +
+             " writes each finding: leave out one of them");
     return exit_trouble;
   }
   OutputFile output_file;
@@ -301,7 +301,7 @@ int run_check(const CheckArgs &args, bool inspect) {
                     args.only_invalid,
                     output,
                     format,
-                    Palette{format == Format::Text && use_color(color_mode(args.color), 1)},
+                    Palette{format == Format::Text && use_color(args.color, 1)},
                     {},
                     layout_for(1),
                     repository,
@@ -404,21 +404,20 @@ int run_check(const CheckArgs &args, bool inspect) {
   return output_file.finish(finish_output(code));
 }
 
-namespace {
-
-std::function<int()> setup_check(CLI::App &command, bool inspect) {
-  auto args = std::make_shared<CheckArgs>();
-  add_check_options(command, *args, inspect);
-  return [args, inspect] { return run_check(*args, inspect); };
+void add_check_options(CLI::App &command, CheckArgs &args) {
+  add_check_options(command, args, false);
 }
 
-const bool check_registered =
-    register_command({"check", "Validate sessions against the contract", 10,
-                      [](CLI::App &command) { return setup_check(command, false); }});
-const bool inspect_registered =
-    register_command({"inspect", "Summarise each session and its findings (the default)", 20,
-                      [](CLI::App &command) { return setup_check(command, true); }});
+int run_check(const CheckArgs &args) {
+  return run_check(args, false);
+}
 
-} // namespace
+void add_inspect_options(CLI::App &command, CheckArgs &args) {
+  add_check_options(command, args, true);
+}
+
+int run_inspect(const CheckArgs &args) {
+  return run_check(args, true);
+}
 
 } // namespace pss::cli

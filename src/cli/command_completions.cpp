@@ -318,25 +318,28 @@ complete -c pss-inspect -s h -l help -d 'Print help'
   return out;
 }
 
-struct CompletionsArgs {
-  std::string shell;
-};
-
-const bool registered =
-    register_command({"completions", "Print a shell completion script (bash, zsh or fish)", 90,
-                      [](CLI::App &command) {
-                        auto args = std::make_shared<CompletionsArgs>();
-                        command.add_option("shell", args->shell, "bash, zsh or fish")
-                            ->required()
-                            ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-                        return std::function<int()>([args, &command] {
-                          const auto commands = describe(*command.get_parent());
-                          write_out(args->shell == "bash"  ? bash_script(commands)
-                                    : args->shell == "zsh" ? zsh_script(commands)
-                                                           : fish_script(commands));
-                          return finish_output(exit_ok);
-                        });
-                      }});
-
 } // namespace
+
+void add_completions_options(CLI::App &command, CompletionsArgs &args) {
+  add_choice_option(command, "shell", args.shell, shell_choices, "bash, zsh or fish", false)
+      ->required();
+  args.program = command.get_parent();
+}
+
+int run_completions(const CompletionsArgs &args) {
+  const auto commands = describe(*args.program);
+  switch (args.shell) {
+  case Shell::Bash:
+    write_out(bash_script(commands));
+    break;
+  case Shell::Zsh:
+    write_out(zsh_script(commands));
+    break;
+  case Shell::Fish:
+    write_out(fish_script(commands));
+    break;
+  }
+  return finish_output(exit_ok);
+}
+
 } // namespace pss::cli

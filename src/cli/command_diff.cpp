@@ -29,27 +29,6 @@
 namespace pss::cli {
 namespace {
 
-struct DiffArgs {
-  std::string old_path;
-  std::string new_path;
-  std::string format = "text";
-  std::string color = "auto";
-  std::vector<std::string> ignore;
-  std::string ignore_file;
-  std::vector<std::string> array_keys;
-  std::string key;
-  const CLI::Option *key_option = nullptr; // --key "" (the whole record) is a key too
-  bool lines = false;
-  bool exact_numbers = false;
-  bool null_equals_missing = false;
-  bool redact = false;
-  const CLI::Option *width_option = nullptr; // --width N; unset: the output's width
-  std::size_t width = 0;
-  bool brief = false;    // -q: only which pairs differ
-  bool no_lines = false; // stdin is one document, never sniffed for JSON Lines
-  PathArgs path_args;    // which files a folder's walk takes, as check's
-};
-
 constexpr const char *diff_footer =
     R"(Objects compare by key (order alone is no difference), arrays by position aligned on a
 longest common subsequence (or by a key field with --array-key), numbers by value, and the
@@ -67,12 +46,13 @@ Exit status:
   1  they differ
   2  trouble: a usage error, an input that cannot be read or is not JSON)";
 
+} // namespace
+
 void add_diff_options(CLI::App &command, DiffArgs &args) {
   command.add_option("old", args.old_path, "The old document: a file, or - for stdin")->required();
   command.add_option("new", args.new_path, "The new document: a file, or - for stdin")->required();
-  command.add_option("--format", args.format, "Output: text, json (a report), patch (RFC 6902)")
-      ->check(CLI::IsMember({"text", "json", "patch"}))
-      ->capture_default_str();
+  add_choice_option(command, "--format", args.format, diff_format_choices,
+                    "Output: text, json (a report), patch (RFC 6902)", true);
   command
       .add_option("--ignore", args.ignore,
                   "Skip this path and everything below it (JSON Pointer, * for any one segment; "
@@ -122,7 +102,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
   command.footer(diff_footer);
 }
 
-enum class DiffFormat { Text, Json, Patch };
+namespace {
 
 // What a run needs once the arguments are understood, and how it is going.
 struct DiffRun {
@@ -213,7 +193,7 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
       ok = false;
     }
   }
-  if (args.brief && args.format == "patch") {
+  if (args.brief && args.format == DiffFormat::Patch) {
     complain("-q prints which inputs differ (text or json); --format patch writes the changes: "
              "leave out one of them");
     ok = false;
@@ -224,12 +204,10 @@ bool understand(const DiffArgs &args, bool lines, DiffRun &run) {
   }
   run.options.exact_numbers = args.exact_numbers;
   run.options.null_equals_missing = args.null_equals_missing;
-  run.format = args.format == "json"    ? DiffFormat::Json
-               : args.format == "patch" ? DiffFormat::Patch
-                                        : DiffFormat::Text;
+  run.format = args.format;
   run.redact = args.redact;
   run.brief = args.brief;
-  const ColorMode color = color_mode(args.color);
+  const ColorMode color = args.color;
   run.out_palette = Palette{run.format == DiffFormat::Text && use_color(color, 1)};
   run.err_palette = Palette{use_color(color, 2)};
   run.err_layout = layout_for(2);
@@ -252,7 +230,7 @@ struct RawRecord {
   std::string_view text;
   std::size_t line = 0;
   std::size_t offset = 0;
-  bool padded = false; // simdjson's padding follows `text` (a Chunk's bytes)
+  std::optional<json::PaddedView> padded; // `text` with simdjson's padding after it (a Chunk's)
 };
 
 // What a pairing yields: two records to compare, either of which may be missing.
@@ -400,9 +378,10 @@ bool compare_documents(DiffRun &run, const Source &a, const Source &b, const Raw
 void compare_and_render(DiffRun &run, const Source &a, const Source &b, const RecordPair &pair) {
   const auto &old_record = pair.old_record;
   const auto &new_record = pair.new_record;
-  const bool same_text = old_record && new_record &&
-                         run.identical->equal(old_record->text, new_record->text,
-                                              old_record->padded && new_record->padded);
+  const bool same_text =
+      old_record && new_record &&
+      (new_record->padded ? run.identical->equal(old_record->text, *new_record->padded)
+                          : run.identical->equal(old_record->text, new_record->text));
   if (!same_text && !pair.is_record() && old_record && new_record &&
       compare_documents(run, a, b, *old_record, *new_record)) {
     return;
@@ -491,11 +470,11 @@ void pair_documents(DiffRun &run, Input &a, Input &b, const PairVisitor &visit) 
     run.trouble = true;
     return;
   }
-  visit(RecordPair{RawRecord{old_text, 1, 0, false}, RawRecord{new_text, 1, 0, false}, 0, false});
+  visit(RecordPair{RawRecord{old_text, 1, 0, {}}, RawRecord{new_text, 1, 0, {}}, 0, false});
 }
 
 RawRecord raw_record(const Chunk &chunk) {
-  return RawRecord{chunk.text, chunk.line, chunk.offset, true};
+  return RawRecord{chunk.text, chunk.line, chunk.offset, chunk.text};
 }
 
 // Record N of one file with record N of the other, both files read in step, so memory stays
@@ -530,7 +509,7 @@ struct Records {
 
   [[nodiscard]] RawRecord raw(std::size_t i) const {
     const Record &r = list[i];
-    return RawRecord{std::string_view(bytes).substr(r.begin, r.size), r.line, r.offset, false};
+    return RawRecord{std::string_view(bytes).substr(r.begin, r.size), r.line, r.offset, {}};
   }
 };
 
@@ -790,6 +769,8 @@ bool check_pair(const DiffArgs &args, bool &folders) {
   return false;
 }
 
+} // namespace
+
 int run_diff(const DiffArgs &args) {
   bool folders = false;
   if (!check_pair(args, folders)) return finish_output(exit_trouble);
@@ -812,12 +793,4 @@ int run_diff(const DiffArgs &args) {
   return finish(run);
 }
 
-const bool registered =
-    register_command({"diff", "Show what changed between two sessions", 60, [](CLI::App &command) {
-                        auto args = std::make_shared<DiffArgs>();
-                        add_diff_options(command, *args);
-                        return std::function<int()>([args] { return run_diff(*args); });
-                      }});
-
-} // namespace
 } // namespace pss::cli

@@ -87,11 +87,4 @@ int run_explain(const ExplainArgs &args) {
   return finish_output(exit_ok);
 }
 
-namespace {
-
-const bool registered = register_command("explain", "Show the field table, or one field or rule",
-                                         30, add_explain_options, run_explain);
-
-} // namespace
-
 } // namespace pss::cli

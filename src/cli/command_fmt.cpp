@@ -29,26 +29,19 @@
 namespace pss::cli {
 namespace {
 
-struct FmtArgs {
-  std::vector<std::string> paths;
-  int indent = 2;
-  bool tab = false;
-  bool compact = false;
-  bool sort_keys = false;
-  bool canonical = false;
-  std::string naming = "keep";
-  bool redact = false;
-  bool lines = false;
-  bool no_lines = false;
-  bool strict = false;
-  bool check = false;
-  bool write = false;
-  bool quiet = false;
-  std::string color = "auto";
-  std::size_t jobs = 0; // 0: one per core
-  RuleArgs rules;
-  PathArgs path_args;
-};
+constexpr const char *fmt_footer = R"(Examples:
+  pss-inspect fmt session.json               pretty, coloured on a terminal
+  pss-inspect fmt -c logs.jsonl              JSON Lines in, JSON Lines out
+  pss-inspect fmt --naming sdk session.json  wire to SDK spelling (top level only)
+  pss-inspect fmt --redact session.json      card numbers and secrets masked
+  pss-inspect fmt --check fixtures/          list the files not formatted
+  pss-inspect fmt --write fixtures/          rewrite them in place, atomically
+
+Exit status:
+  0  done (--check: every file is formatted)
+  1  a document was refused (not JSON; a naming conflict with --naming; any finding
+     with --strict), or --check found files that are not formatted
+  2  usage error, an input that cannot be read, output or a file that cannot be written)";
 
 void add_layout_options(CLI::App &command, FmtArgs &args) {
   auto *indent = command
@@ -67,16 +60,18 @@ void add_layout_options(CLI::App &command, FmtArgs &args) {
                    "then the other keys");
 }
 
+} // namespace
+
 void add_fmt_options(CLI::App &command, FmtArgs &args) {
   command.add_option("paths", args.paths,
                      "Files or folders (walked for *.json, *.jsonl, *.ndjson); - or none: stdin");
   add_layout_options(command, args);
-  command
-      .add_option("--naming", args.naming,
-                  "Spell the session fields: keep (as written), wire (status_code), sdk "
-                  "(statusCode); top level only")
-      ->check(CLI::IsMember({"keep", "wire", "sdk"}))
-      ->capture_default_str();
+  static constexpr std::array<Choice<std::optional<Naming>>, 3> naming_choices{
+      {{"keep", std::nullopt}, {"wire", Naming::Wire}, {"sdk", Naming::Sdk}}};
+  add_choice_option(command, "--naming", args.naming, naming_choices,
+                    "Spell the session fields: keep (as written), wire (status_code), sdk "
+                    "(statusCode); top level only",
+                    true);
   command.add_flag("--redact", args.redact,
                    "Mask card numbers (first six, last four) and replace values under secret "
                    "keys with \"***\"");
@@ -100,7 +95,10 @@ void add_fmt_options(CLI::App &command, FmtArgs &args) {
   add_rule_options(command, args.rules, false);
   add_path_options(command, args.path_args);
   add_max_document_size_option(command);
+  command.footer(fmt_footer);
 }
+
+namespace {
 
 enum class Mode { Print, Check, Write };
 
@@ -132,7 +130,7 @@ Settings settings_from(const FmtArgs &args, const Palette &palette) {
   o.compact = args.compact;
   o.sort_keys = args.sort_keys;
   o.canonical = args.canonical;
-  if (args.naming != "keep") o.naming = args.naming == "sdk" ? Naming::Sdk : Naming::Wire;
+  o.naming = args.naming;
   o.redact = args.redact;
   o.styles = FormatStyles{palette.key(), palette.string(), palette.number(), palette.literal(),
                           palette.reset()};
@@ -203,9 +201,9 @@ std::string warning_lines(const Checked &doc) {
 // not JSON is reported whatever the rules say (it cannot be formatted), json.syntax disabled or
 // not.
 Report check_chunk(Checker &checker, const Chunk &chunk, const Settings &s, std::size_t rules) {
-  Report report = checker.check(chunk.text, s.screens[rules], true);
+  Report report = checker.check(chunk.text, s.screens[rules]);
   if (!is_refused(report, s)) return report;
-  if (report.is_json) return checker.check(chunk.text, s.checks[rules], true);
+  if (report.is_json) return checker.check(chunk.text, s.checks[rules]);
   const auto parsed = json::parse(chunk.text);
   report = report_parse_error(parsed, chunk.text, s.checks[rules]);
   if (report.findings.empty()) report = report_parse_error(parsed, chunk.text);
@@ -545,6 +543,8 @@ bool reads_stdin(const std::vector<std::string> &paths) {
   return paths.empty() || std::find(paths.begin(), paths.end(), "-") != paths.end();
 }
 
+} // namespace
+
 int run_fmt(const FmtArgs &args) {
   if (args.write && reads_stdin(args.paths)) {
     complain("--write rewrites files in place and cannot rewrite stdin: give files or folders, "
@@ -560,7 +560,7 @@ int run_fmt(const FmtArgs &args) {
     source.sniff_lines = source.path.empty() && !source.lines && !args.no_lines;
   }
   const bool printing = !args.check && !args.write;
-  const Palette palette{printing && use_color(color_mode(args.color), 1)};
+  const Palette palette{printing && use_color(args.color, 1)};
   Settings settings = settings_from(args, palette);
   for (const auto &rules : run_settings->rules()) {
     settings.checks.push_back(CheckOptions{{}, rules});
@@ -579,29 +579,4 @@ int run_fmt(const FmtArgs &args) {
   return finish_output(code);
 }
 
-constexpr const char *fmt_footer = R"(Examples:
-  pss-inspect fmt session.json               pretty, coloured on a terminal
-  pss-inspect fmt -c logs.jsonl              JSON Lines in, JSON Lines out
-  pss-inspect fmt --naming sdk session.json  wire to SDK spelling (top level only)
-  pss-inspect fmt --redact session.json      card numbers and secrets masked
-  pss-inspect fmt --check fixtures/          list the files not formatted
-  pss-inspect fmt --write fixtures/          rewrite them in place, atomically
-
-Exit status:
-  0  done (--check: every file is formatted)
-  1  a document was refused (not JSON; a naming conflict with --naming; any finding
-     with --strict), or --check found files that are not formatted
-  2  usage error, an input that cannot be read, output or a file that cannot be written)";
-
-std::function<int()> setup_fmt(CLI::App &command) {
-  auto args = std::make_shared<FmtArgs>();
-  add_fmt_options(command, *args);
-  command.footer(fmt_footer);
-  return [args] { return run_fmt(*args); };
-}
-
-const bool fmt_registered =
-    register_command({"fmt", "Pretty-print, normalise and mask sessions", 50, setup_fmt});
-
-} // namespace
 } // namespace pss::cli

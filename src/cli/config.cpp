@@ -58,13 +58,6 @@ std::optional<Severity> severity_word(std::string_view word) {
   return std::nullopt;
 }
 
-std::optional<FailOn> fail_on_word(std::string_view word) {
-  if (word == "error") return FailOn::Error;
-  if (word == "warning") return FailOn::Warning;
-  if (word == "never") return FailOn::Never;
-  return std::nullopt;
-}
-
 // Reading one config file: errors name the file, line and column.
 class ConfigReader {
 public:
@@ -86,7 +79,7 @@ public:
       const std::string_view name = key.str();
       if (name == "fail-on") {
         const auto *word = node.as_string();
-        const auto fail_on = word ? fail_on_word(word->get()) : std::nullopt;
+        const auto fail_on = word ? value_of(fail_on_choices, word->get()) : std::nullopt;
         if (!fail_on)
           return fail(node.source(), "fail-on must be \"error\", \"warning\" or \"never\"");
         config.fail_on = fail_on;
@@ -387,8 +380,8 @@ std::optional<RunSettings> resolve_settings(const RuleArgs &rules, const PathArg
 
   if (rules.strict) {
     settings.fail_on = FailOn::Warning;
-  } else if (!rules.fail_on.empty()) {
-    settings.fail_on = fail_on_word(rules.fail_on).value_or(FailOn::Error);
+  } else if (rules.fail_on) {
+    settings.fail_on = *rules.fail_on;
   } else if (settings.config_ && settings.config_->fail_on) {
     settings.fail_on = *settings.config_->fail_on;
   }

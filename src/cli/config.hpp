@@ -2,6 +2,7 @@
 // once into typed settings before any work.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/choice.hpp"
 #include "cli/walk.hpp"
 #include "core/session/rules.hpp"
 
@@ -16,6 +18,9 @@ namespace pss::cli {
 
 // When findings fail the run (exit 1): on errors (the default), on warnings too, or never.
 enum class FailOn { Error, Warning, Never };
+// The words of --fail-on and of the config's fail-on key.
+inline constexpr std::array<Choice<FailOn>, 3> fail_on_choices{
+    {{"error", FailOn::Error}, {"warning", FailOn::Warning}, {"never", FailOn::Never}}};
 
 // One change to the rule settings: turn rules on or off, give them a severity.
 struct RuleChange {
@@ -55,7 +60,7 @@ struct RuleArgs {
   std::vector<std::string> disable;
   std::vector<std::string> enable;
   std::vector<std::string> severity; // RULE=error|warning
-  std::string fail_on;               // "" when not given
+  std::optional<FailOn> fail_on;     // none when not given
   bool strict = false;               // --fail-on warning
   std::string config;                // --config FILE
   bool no_config = false;

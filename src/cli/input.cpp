@@ -307,7 +307,7 @@ std::optional<Chunk> DocumentReader::next() {
 }
 
 bool for_each_document(const Block &block, const std::function<bool(const Chunk &)> &visit) {
-  if (block.whole) return visit(Chunk{block.text(), 1, 0});
+  if (block.whole) return visit(Chunk{block.padded(block.text()), 1, 0});
   const std::string_view text = block.text();
   std::size_t line = block.line;
   std::size_t start = 0;
@@ -318,7 +318,8 @@ bool for_each_document(const Block &block, const std::function<bool(const Chunk 
         newline == nullptr ? text.size() : static_cast<std::size_t>(newline - text.data());
     std::string_view document = text.substr(start, end - start);
     if (!document.empty() && document.back() == '\r') document.remove_suffix(1);
-    if (!is_blank(document) && !visit(Chunk{document, line, block.offset + start})) return false;
+    if (!is_blank(document) && !visit(Chunk{block.padded(document), line, block.offset + start}))
+      return false;
     ++line;
     start = end + 1;
   }

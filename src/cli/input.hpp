@@ -12,18 +12,19 @@
 
 #include "cli/input_stream.hpp"
 #include "cli/walk.hpp"
+#include "core/json/padded.hpp"
 
 namespace pss::cli {
 
-// One document: its bytes (followed by at least 64 readable padding bytes), the file line of its
-// first byte and its byte offset in the file.
+// One document: its bytes (followed by simdjson's padding, so checked in place), the file line of
+// its first byte and its byte offset in the file.
 struct Chunk {
-  std::string_view text;
+  json::PaddedView text;
   std::size_t line = 1;
   std::size_t offset = 0;
 };
 
-// Bytes read from a source, owned, followed by `padding` bytes: a whole file, or a run of whole
+// Bytes read from a source, owned, followed by json::padding bytes: a whole file, or a run of whole
 // lines of a JSON Lines source.
 struct Block {
   std::unique_ptr<char[]> bytes; // length + padding bytes (not zeroed: all are written)
@@ -33,6 +34,11 @@ struct Block {
   bool whole = false;            // a whole file: one document
   bool live = false; // a pipe or terminal paused after these lines: show the results now
   [[nodiscard]] std::string_view text() const { return {bytes.get(), length}; }
+  // `part` of text() (a document), with what follows it as its padding: the block's bytes after
+  // it, then the padding.
+  [[nodiscard]] json::PaddedView padded(std::string_view part) const {
+    return json::PaddedView::within({bytes.get(), length + json::padding}, part).value();
+  }
 };
 
 // The largest document read, in bytes: a whole file, or one line of JSON Lines. Past it, a whole

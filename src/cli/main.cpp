@@ -1,6 +1,8 @@
-// pss-inspect: options are parsed with CLI11, then exactly one command runs.
+// pss-inspect: the command table; options are parsed with CLI11, then exactly one command runs.
+#include <array>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <new>
 #include <optional>
 #include <sstream>
@@ -18,6 +20,44 @@
 #include "core/json/text.hpp"
 
 namespace {
+
+using namespace pss::cli;
+
+// One command: its name, its line in --help, and `setup`, which declares its options on its
+// CLI11 subcommand and returns what runs once parsing is done.
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  std::function<int()> (*setup)(CLI::App &command);
+};
+
+// A command's setup from its options (`add_options` fills an `Args`) and its run (which reads
+// them).
+template <typename Args, void (*add_options)(CLI::App &, Args &), int (*run)(const Args &)>
+std::function<int()> setup(CLI::App &command) {
+  auto args = std::make_shared<Args>();
+  add_options(command, *args);
+  return [args] { return run(*args); };
+}
+
+// Every command, in the order of --help. A new command is a row here, its Args and two functions
+// in cli/command.hpp, and its file (docs/contributing.md).
+constexpr std::array commands{
+    Command{"check", "Validate sessions against the contract",
+            setup<CheckArgs, add_check_options, run_check>},
+    Command{"inspect", "Summarise each session and its findings (the default)",
+            setup<CheckArgs, add_inspect_options, run_inspect>},
+    Command{"explain", "Show the field table, or one field or rule",
+            setup<ExplainArgs, add_explain_options, run_explain>},
+    Command{"schema", "Print the JSON Schema (2020-12) of a session",
+            setup<SchemaArgs, add_schema_options, run_schema>},
+    Command{"fmt", "Pretty-print, normalise and mask sessions",
+            setup<FmtArgs, add_fmt_options, run_fmt>},
+    Command{"diff", "Show what changed between two sessions",
+            setup<DiffArgs, add_diff_options, run_diff>},
+    Command{"completions", "Print a shell completion script (bash, zsh or fish)",
+            setup<CompletionsArgs, add_completions_options, run_completions>},
+};
 
 constexpr const char *footer = R"(Examples:
   pss-inspect session.json                  summary and findings (inspect)
@@ -37,7 +77,7 @@ Exit status:
 Run 'pss-inspect help COMMAND' (or 'pss-inspect COMMAND --help') for a command's options.)";
 
 bool is_command(const char *arg) {
-  for (const auto &command : pss::cli::registered_commands()) {
+  for (const auto &command : commands) {
     if (command.name == arg) return true;
   }
   return false;
@@ -46,7 +86,7 @@ bool is_command(const char *arg) {
 // The command `word` most likely meant ("chekc": check), when it is not a command.
 std::optional<std::string_view> command_meant(std::string_view word) {
   std::vector<std::string_view> names{"help"};
-  for (const auto &command : pss::cli::registered_commands()) names.push_back(command.name);
+  for (const auto &command : commands) names.push_back(command.name);
   return pss::closest_match(word, names);
 }
 
@@ -56,10 +96,10 @@ bool exists(const char *path) {
 }
 
 int usage_error(std::string_view message, std::string_view command) {
-  pss::cli::complain(message);
-  pss::cli::write_err(fmt::format("Run 'pss-inspect {}--help' for usage.\n",
-                                  command.empty() ? std::string() : std::string(command) + " "));
-  return pss::cli::finish_output(pss::cli::exit_trouble);
+  complain(message);
+  write_err(fmt::format("Run 'pss-inspect {}--help' for usage.\n",
+                        command.empty() ? std::string() : std::string(command) + " "));
+  return finish_output(exit_trouble);
 }
 
 bool is_flag(const char *arg, std::initializer_list<const char *> names) {
@@ -74,15 +114,14 @@ int print_help(const CLI::App &app, const CLI::Error &e) {
   std::ostringstream out;
   std::ostringstream err;
   const int code = app.exit(e, out, err);
-  pss::cli::write_out(out.str());
-  pss::cli::write_err(err.str());
-  return pss::cli::finish_output(code);
+  write_out(out.str());
+  write_err(err.str());
+  return finish_output(code);
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
-  using namespace pss::cli;
   setup_output();
 
   // The default command is inspect: `pss-inspect session.json`.
@@ -136,10 +175,10 @@ int main(int argc, char **argv) {
   app.set_version_flag("-V,--version", std::string("pss-inspect ") + PSS_VERSION);
   app.require_subcommand(1);
 
-  std::vector<std::pair<CLI::App *, std::function<int()>>> commands;
-  for (const auto &spec : registered_commands()) {
-    auto *command = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
-    commands.emplace_back(command, spec.setup(*command));
+  std::vector<std::pair<CLI::App *, std::function<int()>>> runs;
+  for (const auto &row : commands) {
+    auto *command = app.add_subcommand(std::string(row.name), std::string(row.summary));
+    runs.emplace_back(command, row.setup(*command));
   }
 
   try {
@@ -157,7 +196,7 @@ int main(int argc, char **argv) {
   }
 
   try {
-    for (const auto &[command, run] : commands) {
+    for (const auto &[command, run] : runs) {
       if (command->parsed()) return run();
     }
   } catch (const std::bad_alloc &) {

@@ -1,12 +1,14 @@
 // Turning a checked document into bytes: one function per output format.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/choice.hpp"
 #include "cli/input.hpp"
 #include "cli/terminal.hpp"
 #include "core/json/writer.hpp"
@@ -24,10 +26,16 @@ struct Checked {
 };
 
 enum class Format { Text, Json, Github, Sarif, Junit };
+// check's --format words, in the order --help lists them.
+inline constexpr std::array<Choice<Format>, 5> format_choices{{{"text", Format::Text},
+                                                               {"json", Format::Json},
+                                                               {"github", Format::Github},
+                                                               {"sarif", Format::Sarif},
+                                                               {"junit", Format::Junit}}};
 
-// The --format word as a Format. None given: github when GITHUB_ACTIONS is "true" and stdout is
-// not a terminal (nor redirected by -o, `to_file`), as in a workflow step; else text.
-[[nodiscard]] Format resolve_format(std::string_view word, bool to_file);
+// The format of a run: the one `asked` (--format), else github when GITHUB_ACTIONS is "true" and
+// stdout is not a terminal (nor redirected by -o, `to_file`), as in a workflow step; else text.
+[[nodiscard]] Format resolve_format(std::optional<Format> asked, bool to_file);
 
 // Compiler-style findings (text format): `path:line:col: error[rule]: message`, then the source
 // line cut to `layout.width` columns with the value or key underlined (`^~~~`), and a `note:`

@@ -7,12 +7,8 @@
 
 namespace pss::cli {
 
-Format resolve_format(std::string_view word, bool to_file) {
-  if (word == "json") return Format::Json;
-  if (word == "github") return Format::Github;
-  if (word == "sarif") return Format::Sarif;
-  if (word == "junit") return Format::Junit;
-  if (!word.empty()) return Format::Text;
+Format resolve_format(std::optional<Format> asked, bool to_file) {
+  if (asked) return *asked;
   const char *actions = std::getenv("GITHUB_ACTIONS");
   const bool in_actions = actions != nullptr && std::string_view(actions) == "true";
   return in_actions && !to_file && ::isatty(1) != 1 ? Format::Github : Format::Text;

@@ -2,13 +2,19 @@
 // columns a piece of text takes on screen.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 
+#include "cli/choice.hpp"
+
 namespace pss::cli {
 
 enum class ColorMode { Auto, Always, Never };
+// --color's words, in the order --help lists them.
+inline constexpr std::array<Choice<ColorMode>, 3> color_choices{
+    {{"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}};
 
 // Decides colour for a stream (1: stdout, 2: stderr).
 [[nodiscard]] bool use_color(ColorMode mode, int fd);

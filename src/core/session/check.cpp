@@ -158,13 +158,17 @@ struct Checker::Impl {
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
 Checker::~Checker() = default;
 
-Report Checker::check(std::string_view text, const CheckOptions &options, bool padded) {
-  const char *data = text.data();
-  if (!padded) {
-    impl_->scratch.assign(text);
-    impl_->scratch.append(padding, ' ');
-    data = impl_->scratch.data();
-  }
+Report Checker::check(std::string_view text, const CheckOptions &options) {
+  impl_->scratch.assign(text);
+  impl_->scratch.append(padding, ' ');
+  return check(text, impl_->scratch.data(), options);
+}
+
+Report Checker::check(json::PaddedView text, const CheckOptions &options) {
+  return check(text.view(), text.data(), options);
+}
+
+Report Checker::check(std::string_view text, const char *data, const CheckOptions &options) {
   simdjson::dom::element root;
   // simdjson's DOM parser reserves about 14 bytes of address space per byte of input (3.0.1:
   // structural indexes 4 bytes, tape 8, strings 5/3), kept for the next document: 875 MiB for a

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/json/location.hpp"
+#include "core/json/padded.hpp"
 #include "core/json/value.hpp"
 #include "core/privacy/card.hpp"
 #include "core/session/fields.hpp"
@@ -134,9 +135,10 @@ public:
   Checker(const Checker &) = delete;
   Checker &operator=(const Checker &) = delete;
 
-  // `padded`: the caller promises simdjson::SIMDJSON_PADDING (64) readable bytes after `text`.
-  [[nodiscard]] Report check(std::string_view text, const CheckOptions &options,
-                             bool padded = false);
+  // Checks one document (any bytes: not JSON is a finding). Text with simdjson's padding is
+  // parsed in place; other text is first copied into a padded buffer kept for the next one.
+  [[nodiscard]] Report check(json::PaddedView text, const CheckOptions &options);
+  [[nodiscard]] Report check(std::string_view text, const CheckOptions &options);
 
   // What simdjson made of the text of the last check(), valid until the next one: its DOM
   // document and the byte offset (from 0, in the text) of each structural character, in source
@@ -151,11 +153,13 @@ public:
   [[nodiscard]] Parsed parsed() const;
 
 private:
+  // `data`: the bytes of `text`, followed by json::padding readable bytes.
+  [[nodiscard]] Report check(std::string_view text, const char *data, const CheckOptions &options);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-// Bytes of padding a caller keeps after a document to use Checker::check(..., padded = true).
-inline constexpr std::size_t padding = 64;
+// Bytes of padding a caller keeps after a document to check it in place (json::PaddedView).
+inline constexpr std::size_t padding = json::padding;
 
 } // namespace pss
