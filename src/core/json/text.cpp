@@ -7,9 +7,6 @@
 #include <iterator>
 #include <vector>
 
-#include "core/json/value.hpp"
-#include "core/privacy/card.hpp"
-
 namespace pss {
 namespace {
 
@@ -188,12 +185,6 @@ std::string escape_for_display(std::string_view text) {
       append_u(out, cp);
     }
   });
-}
-
-std::string quote_for_display(std::string_view text) {
-  std::string quoted;
-  json::append_quoted(quoted, mask_card_numbers(text));
-  return escape_for_display(quoted);
 }
 
 void append_pointer_token(std::string &pointer, std::string_view key) {

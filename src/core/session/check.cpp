@@ -60,7 +60,7 @@ bool names_secret_key(std::string_view rest) {
   for (std::size_t open = rest.find('"'); open != std::string_view::npos;) {
     const std::size_t close = rest.find('"', open + 1);
     if (close == std::string_view::npos) return false;
-    if (is_secret_key(rest.substr(open + 1, close - open - 1))) return true;
+    if (Redactor::is_secret(rest.substr(open + 1, close - open - 1))) return true;
     open = close; // the error may sit inside a string: any quote may open a key
   }
   return false;
@@ -76,7 +76,7 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   // The value being read is at the end of every container that was open.
   while (value != nullptr) {
     if (value->kind == json::Kind::Object && !value->members.empty()) {
-      secret = secret || is_secret_key(value->members.back().key);
+      secret = Redactor::is_secret(value->members.back().key, secret);
       value = &value->members.back().value;
     } else if (value->kind == json::Kind::Array && !value->items.empty()) {
       value = &value->items.back();
@@ -97,7 +97,7 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   if (!(secret && being_read) && !names_secret_key(text.substr(from, end - from))) {
     return std::nullopt;
   }
-  return Redaction{ByteRange{error, end}, std::string(secret_mask)};
+  return Redaction{ByteRange{error, end}, std::string(Redactor::secret_mask)};
 }
 
 } // namespace
