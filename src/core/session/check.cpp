@@ -66,8 +66,9 @@ bool names_secret_key(std::string_view rest) {
   return false;
 }
 
-// When the value being read as the parse failed sits under a secret key, or a secret key follows
-// the error on its line, the rest of that line:
+// When the value being read as the parse failed sits under a secret key, a secret key was read
+// as a value (its colon is the error), or a secret key follows the error on its line, the rest of
+// that line:
 // what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
 std::optional<Redaction> secret_after_error(const json::Value *partial, std::size_t error,
                                             std::string_view text) {
@@ -87,6 +88,10 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   // A value cut short by the error ends there, or has no end yet (end <= offset).
   const bool being_read = value != nullptr && (value->end <= value->offset || value->end >= error);
   if (error >= text.size()) return std::nullopt;
+  // `["token": "tok_1"]` (an object's `{` left out): the key was read whole as a string, and the
+  // secret follows its colon.
+  const bool key_read_as_value = value != nullptr && value->kind == json::Kind::String &&
+                                 text[error] == ':' && Redactor::is_secret(value->text);
   std::size_t end = text.find('\n', error);
   if (end == std::string_view::npos) end = text.size();
   if (end == error) return std::nullopt;
@@ -94,7 +99,8 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   const std::size_t line_start = error == 0 ? 0 : text.rfind('\n', error - 1) + 1;
   const std::size_t quote = text.rfind('"', error);
   const std::size_t from = quote != std::string_view::npos && quote >= line_start ? quote : error;
-  if (!(secret && being_read) && !names_secret_key(text.substr(from, end - from))) {
+  if (!(secret && being_read) && !key_read_as_value &&
+      !names_secret_key(text.substr(from, end - from))) {
     return std::nullopt;
   }
   return Redaction{ByteRange{error, end}, std::string(Redactor::secret_mask)};
