@@ -24,7 +24,7 @@
 #include "cli/rewrite.hpp"
 #include "core/json/format.hpp"
 #include "core/json/text.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 
 namespace pss::cli {
 namespace {
@@ -171,14 +171,7 @@ void append_refused_line(std::string &out, std::string_view line, const Report &
   } else if (!options.redact) {
     out += line;
   } else {
-    std::size_t at = 0;
-    for (const auto &redaction : report.redactions) {
-      if (redaction.range.begin < at || redaction.range.end > line.size()) continue;
-      out += mask_card_numbers(line.substr(at, redaction.range.begin - at));
-      out += redaction.shown;
-      at = redaction.range.end;
-    }
-    out += mask_card_numbers(line.substr(at));
+    out += Redactor(report.redactions).redact_source(line);
   }
   out += '\n';
 }

@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "core/json/number.hpp"
 #include "core/json/text.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/summary.hpp"
 
 namespace pss::cli {
@@ -28,14 +29,13 @@ std::string_view finding_color(const Report &report, const json::Value *value, c
 std::string show_value(const json::Value *value, std::string_view key, const Palette &p,
                        std::string_view color = {}) {
   if (value == nullptr) return fmt::format("{}(absent){}", p.dim(), p.reset());
-  if (is_secret_key(key)) return std::string(secret_mask);
+  if (Redactor::is_secret(key)) return std::string(Redactor::secret_mask);
   const auto in = [&](std::string_view kind_color) { return color.empty() ? kind_color : color; };
   switch (value->kind) {
   case json::Kind::String:
-    return fmt::format("{}{}{}", in(p.string()), quote_for_display(value->text), p.reset());
+    return fmt::format("{}{}{}", in(p.string()), Redactor::show_string(value->text), p.reset());
   case json::Kind::Number:
-    return fmt::format("{}{}{}", in(p.number()), escape_for_display(mask_card_numbers(value->text)),
-                       p.reset());
+    return fmt::format("{}{}{}", in(p.number()), Redactor::show_raw(value->text), p.reset());
   case json::Kind::Null:
     return fmt::format("{}null{}", in(p.literal()), p.reset());
   default:
@@ -72,7 +72,7 @@ std::string show_body(const Summary &summary, const Palette &p, std::string_view
   for (std::size_t named = std::min<std::size_t>(count, 8);; --named) {
     std::string keys;
     for (std::size_t i = 0; i < named; ++i) {
-      keys += (i == 0 ? "" : ", ") + quote_for_display(shape.keys[i]);
+      keys += (i == 0 ? "" : ", ") + Redactor::show_string(shape.keys[i]);
     }
     if (named > 0 && count > named) keys += fmt::format(", ... {} more", count - named);
     shown = fmt::format("object, {} key{}{}{}{}, depth {}, {} value{}, {} byte{}", count,

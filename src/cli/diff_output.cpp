@@ -6,7 +6,7 @@
 #include "core/json/location.hpp"
 #include "core/json/text.hpp"
 #include "core/json/writer.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/check.hpp"
 
 namespace pss::cli {
@@ -30,7 +30,7 @@ std::string show_value(const json::Value &value, bool secret, std::size_t column
 }
 
 std::string show_path(const std::string &path) {
-  return path.empty() ? "(document)" : escape_for_display(mask_card_numbers(path));
+  return path.empty() ? "(document)" : Redactor::show_pointer(path);
 }
 
 std::string_view naming_words(DetectedNaming naming) {
@@ -104,7 +104,7 @@ std::string change_line(const diff::Change &c, const Palette &p, std::size_t wid
 
 // A pointer in a report: card numbers in keys masked.
 void write_pointer(json::JsonWriter &w, const std::string &path) {
-  w.string(mask_card_numbers(path));
+  w.string(Redactor::mask(path));
 }
 
 void write_change(json::JsonWriter &w, const diff::Change &c) {

@@ -4,7 +4,7 @@
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
 #include "core/json/writer.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 
 namespace pss::cli {
 
@@ -14,14 +14,10 @@ bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldV
   w.key(key);
   switch (value.kind) {
   case json::Kind::String:
-    w.string(mask_card_numbers(value.text));
+    w.string(Redactor::mask(value.text));
     break;
   case json::Kind::Number:
-    if (has_card_number(value.text)) {
-      w.string(mask_card_numbers(value.text)); // no longer a number: a string
-    } else {
-      w.number(value.text);
-    }
+    Redactor::write_number(w, value.text);
     break;
   case json::Kind::True:
   case json::Kind::False:

@@ -8,33 +8,10 @@
 #include "cli/report.hpp"
 #include "core/json/location.hpp"
 #include "core/json/text.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 
 namespace pss::cli {
 namespace {
-
-// The source text[begin, end) as a person may see it: redacted parts replaced (secrets, card
-// numbers, even when spelled with escapes), control characters escaped. `line` is the source
-// line (or the window of it) that starts at byte `base` of the document, its card numbers already
-// masked: masking keeps lengths, and masking the whole line at once also catches a card number
-// that the excerpt's pieces cut. A redaction that starts before `begin` is shown whole when
-// `straddling` (the first piece of an excerpt), else skipped (an earlier piece showed it).
-std::string safe_segment(std::string_view line, std::size_t base, const Report &report,
-                         std::size_t begin, std::size_t end, bool straddling) {
-  std::string shown;
-  std::size_t at = begin;
-  const auto &redactions = report.redactions; // in document order, not overlapping
-  auto r = std::partition_point(redactions.begin(), redactions.end(),
-                                [&](const Redaction &x) { return x.range.end <= begin; });
-  for (; r != redactions.end() && r->range.begin < end; ++r) {
-    const ByteRange range = r->range;
-    if (range.begin > at) shown += escape_for_display(line.substr(at - base, range.begin - at));
-    if (range.begin >= begin || straddling) shown += r->shown;
-    at = std::min(std::max(range.end, at), end);
-  }
-  if (at < end) shown += escape_for_display(line.substr(at - base, end - at));
-  return shown;
-}
 
 // Bytes read on each side of a finding: enough to fill any window (a column can take up to four
 // bytes, an escape shows one byte as up to six columns), bounded whatever the line's length.
@@ -112,11 +89,12 @@ Excerpt excerpt(std::string_view text, const Report &report, std::size_t begin, 
   if (newline != nullptr && line_end > line_begin && text[line_end - 1] == '\r') --line_end;
   end = std::clamp(end, begin, std::max(begin, line_end));
 
-  const std::string line =
-      mask_card_numbers(text.substr(line_begin, std::max(line_end, begin) - line_begin));
-  const std::string prefix = safe_segment(line, line_begin, report, line_begin, begin, true);
-  const std::string marked = safe_segment(line, line_begin, report, begin, end, false);
-  const std::string suffix = safe_segment(line, line_begin, report, end, line_end, false);
+  // What the Redactor shows of the line's three pieces: before, under and after the mark.
+  const Redactor::Line line =
+      Redactor(report.redactions).line(text, line_begin, std::max(line_end, begin));
+  const std::string prefix = line.show(line_begin, begin, true);
+  const std::string marked = line.show(begin, end, false);
+  const std::string suffix = line.show(end, line_end, false);
   const std::size_t prefix_width = display_width(prefix);
   const std::size_t marked_width = display_width(marked);
   const std::size_t suffix_width = display_width(suffix);

@@ -9,7 +9,7 @@
 #include "cli/report.hpp"
 #include "core/json/text.hpp"
 #include "core/json/writer.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/summary.hpp"
 
 namespace pss::cli {
@@ -36,9 +36,9 @@ std::string show(const FieldValue &value, bool with_reason) {
   if (!value.present) return "(absent)";
   switch (value.kind) {
   case json::Kind::String:
-    return quote_for_display(mask_card_numbers(value.text));
+    return Redactor::show_string(value.text);
   case json::Kind::Number: {
-    std::string shown = escape_for_display(mask_card_numbers(value.text));
+    std::string shown = Redactor::show_raw(value.text);
     if (const auto reason = reason_of(value); with_reason && !reason.empty())
       shown += fmt::format(" {}", reason);
     return shown;
@@ -218,7 +218,7 @@ void write_shape_keys(json::JsonWriter &w, std::string_view keys) {
     std::size_t end = at + 1;
     while (end < keys.size() && keys[end] != '"') end += keys[end] == '\\' ? 2 : 1;
     const std::string_view literal = keys.substr(at, end + 1 - at);
-    w.string(mask_card_numbers(json::decode_literal(literal, scratch)));
+    w.string(Redactor::mask(json::decode_literal(literal, scratch)));
     at = end + 2; // past the closing quote and the ','
   }
   w.end_array();
@@ -334,9 +334,7 @@ std::string format_totals_text(const Totals &totals, std::span<const Source> inp
         continue;
       }
       rows.push_back({fmt::format("{}", shapes[i].second),
-                      shapes[i].first.empty()
-                          ? "(none)"
-                          : escape_for_display(mask_card_numbers(shapes[i].first))});
+                      shapes[i].first.empty() ? "(none)" : Redactor::show_raw(shapes[i].first)});
     }
     append_table(out, label("shapes"), blank, columns, rows, width);
     if (rest > 0) row("", fmt::format("{:>9}  (other shapes)", rest));

@@ -14,7 +14,7 @@
 #include "core/diff/align.hpp"
 #include "core/json/number.hpp"
 #include "core/json/text.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/fields.hpp"
 
 namespace pss::diff {
@@ -303,7 +303,7 @@ private:
   // Any key on the path is a secret one: worked out only for a difference.
   [[nodiscard]] bool secret_path() const {
     return std::any_of(path_.begin(), path_.end(), [](const TreeStep &s) {
-      return !s.is_item() && is_secret_key(key_text(s.key()));
+      return !s.is_item() && Redactor::is_secret(key_text(s.key()));
     });
   }
 
@@ -874,7 +874,7 @@ Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
 }
 
 void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, bool secret) {
-  if (mask && secret) return writer.string(secret_mask);
+  if (mask && secret) return writer.string(Redactor::secret_mask);
   switch (value.kind) {
   case json::Kind::Null:
     return writer.null();
@@ -883,11 +883,10 @@ void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, 
   case json::Kind::False:
     return writer.boolean(false);
   case json::Kind::Number:
-    // A masked card number is no longer a number: it is shown as a string.
-    if (mask && has_card_number(value.text)) return writer.string(mask_card_numbers(value.text));
+    if (mask) return Redactor::write_number(writer, value.text);
     return writer.number(value.text);
   case json::Kind::String:
-    return writer.string(mask ? mask_card_numbers(value.text) : value.text);
+    return writer.string(mask ? Redactor::mask(value.text) : value.text);
   case json::Kind::Array:
     writer.begin_array();
     for (const auto &item : value.items) write_value(writer, item, mask);
@@ -897,8 +896,8 @@ void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, 
     first_of_each_key<ValueTree>(value, same_key, members);
     writer.begin_object();
     for (const json::Member *m : members) {
-      writer.key(mask ? mask_card_numbers(m->key) : m->key);
-      write_value(writer, m->value, mask, mask && is_secret_key(m->key));
+      writer.key(mask ? Redactor::mask(m->key) : m->key);
+      write_value(writer, m->value, mask, mask && Redactor::is_secret(m->key));
     }
     return writer.end_object();
   }
@@ -912,7 +911,7 @@ void append_value(std::string &out, const json::Value &value, bool mask, bool se
 
 void write_patch_op(json::JsonWriter &writer, const PatchOp &op, bool redact) {
   const auto pointer = [&](const std::string &path) {
-    writer.string(redact ? mask_card_numbers(path) : path);
+    writer.string(redact ? Redactor::mask(path) : path);
   };
   writer.begin_object();
   writer.key("op");

@@ -85,7 +85,7 @@ struct Event {
   std::span<const Step> path;             // from the root; valid during the call only
   const json::Value *old_value = nullptr; // Removed, Changed, Moved
   const json::Value *new_value = nullptr; // Added, Changed, Moved
-  bool secret = false;                    // under a key such as `token` or `cvv` (is_secret_key)
+  bool secret = false; // under a key such as `token` or `cvv` (Redactor::is_secret)
 };
 
 // Receives the events of a comparison, in document order (the new document's order, then what

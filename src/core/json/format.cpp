@@ -6,7 +6,7 @@
 #include <cstring>
 #include <vector>
 
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 
 namespace pss {
 namespace {
@@ -117,16 +117,16 @@ private:
   }
 
   void string(std::string_view literal, bool secret) {
-    if (secret) return writer_.string(secret_mask);
+    if (secret) return writer_.string(Redactor::secret_mask);
     if (options_.redact) {
       const std::string_view text = json::decode_literal(literal, scratch_);
-      if (has_card_number(text)) return writer_.string(mask_card_numbers(text));
+      if (Redactor::holds_card_number(text)) return writer_.string(Redactor::mask(text));
     }
     writer_.string_literal(literal);
   }
 
   void scalar(std::string_view token, bool secret) {
-    if (secret) return writer_.string(secret_mask);
+    if (secret) return writer_.string(Redactor::secret_mask);
     switch (token[0]) {
     case 't':
       return writer_.boolean(true);
@@ -135,10 +135,7 @@ private:
     case 'n':
       return writer_.null();
     default:
-      // A masked card number is no longer a number literal, so it becomes a string.
-      if (options_.redact && has_card_number(token)) {
-        return writer_.string(mask_card_numbers(token));
-      }
+      if (options_.redact) return Redactor::write_number(writer_, token);
       writer_.number(token);
     }
   }
@@ -195,7 +192,7 @@ private:
       return secret;
     }
     const std::string_view text = json::decode_literal(literal, scratch_);
-    const bool hidden = secret || (options_.redact && is_secret_key(text));
+    const bool hidden = secret || (options_.redact && Redactor::is_secret(text));
     if (naming) {
       const FieldMatch match = find_field(text);
       if (match.field != nullptr) {
@@ -203,8 +200,8 @@ private:
         return hidden;
       }
     }
-    if (options_.redact && has_card_number(text)) {
-      writer_.key(mask_card_numbers(text));
+    if (options_.redact && Redactor::holds_card_number(text)) {
+      writer_.key(Redactor::mask(text));
     } else {
       writer_.key_literal(literal);
     }
@@ -221,7 +218,7 @@ private:
       Entry entry;
       entry.literal = string_token();
       const std::string_view text = json::decode_literal(entry.literal, scratch_);
-      entry.hidden = secret || (options_.redact && is_secret_key(text));
+      entry.hidden = secret || (options_.redact && Redactor::is_secret(text));
       const FieldMatch match =
           top && (options_.naming || options_.canonical) ? find_field(text) : FieldMatch{};
       if (top && options_.canonical) {
@@ -230,8 +227,8 @@ private:
       }
       if (options_.naming && match.field != nullptr) {
         entry.key = match.field->name(*options_.naming);
-      } else if (options_.redact && has_card_number(text)) {
-        entry.key = mask_card_numbers(text);
+      } else if (options_.redact && Redactor::holds_card_number(text)) {
+        entry.key = Redactor::mask(text);
       } else {
         entry.key = text;
         entry.keep_literal = true;

@@ -33,9 +33,6 @@ void append_utf8(std::string &out, char32_t cp);
 // is, for outputs (JSON) that escape characters themselves but must be valid UTF-8.
 [[nodiscard]] std::string escape_invalid_utf8(std::string_view text);
 
-// A string value as a person should see it: JSON-quoted, card numbers masked, terminal-safe.
-[[nodiscard]] std::string quote_for_display(std::string_view text);
-
 // Appends "/" and `key` escaped per RFC 6901 ("~" -> "~0", "/" -> "~1").
 void append_pointer_token(std::string &pointer, std::string_view key);
 

@@ -1,4 +1,5 @@
 // Card data: what looks like a card number (PAN), how it is masked, which keys hold secrets.
+// Detection only: what an output shows is decided by the Redactor (redactor.hpp).
 #pragma once
 
 #include <cstddef>
@@ -23,12 +24,13 @@ struct ByteRange {
 [[nodiscard]] bool may_hold_card_number(std::string_view text);
 
 // `text` with every card number masked to its first six and last four digits
-// ("4242424242424242" -> "424242******4242").
+// ("4242424242424242" -> "424242******4242"), the most PCI DSS v4.0.1 req. 3.4.1 lets a display
+// show; the same length, only digits changed, and masking twice gives what masking once gave.
 [[nodiscard]] std::string mask_card_numbers(std::string_view text);
 
-// Keys whose values are secrets (cvv, token, password, signature, ...), shown as "***".
+// Keys whose values are secrets (cvv, token, password, signature, ...): `key` folded to ASCII
+// lower-case letters and digits ("Security_Code" -> "securitycode") holds one of the words, or is
+// "pin".
 [[nodiscard]] bool is_secret_key(std::string_view key);
-
-inline constexpr std::string_view secret_mask = "***";
 
 } // namespace pss

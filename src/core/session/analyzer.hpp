@@ -18,7 +18,7 @@
 #include "core/json/number.hpp"
 #include "core/json/text.hpp"
 #include "core/json/value.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/check.hpp"
 #include "core/session/session_rules.hpp"
 
@@ -129,7 +129,7 @@ void collect_redactions(View &view, const typename View::Value &value, bool secr
     for (const auto &member : view.members(value)) {
       const auto &inner = view.value(member);
       if (within != nullptr && !meets(*within, view.offset(inner), view.end(inner))) continue;
-      collect_redactions(view, inner, secret || is_secret_key(view.key(member)), out, within);
+      collect_redactions(view, inner, Redactor::is_secret(view.key(member), secret), out, within);
     }
     return;
   }
@@ -137,13 +137,9 @@ void collect_redactions(View &view, const typename View::Value &value, bool secr
     for (const auto &item : view.items(value)) collect_redactions(view, item, secret, out, within);
     return;
   }
-  const bool text = kind == json::Kind::String;
   std::string shown;
-  if (secret) {
-    shown = text ? "\"***\"" : std::string(secret_mask);
-  } else if ((text || kind == json::Kind::Number) && has_card_number(view.text(value))) {
-    shown = text ? quote_for_display(view.text(value)) : mask_card_numbers(view.text(value));
-  } else {
+  if (!Redactor::replace_in_source(kind, secret ? std::string_view() : view.text(value), secret,
+                                   shown)) {
     return;
   }
   const ByteRange range{view.offset(value), view.end(value)};
@@ -341,8 +337,7 @@ private:
       const auto locate = [&](std::size_t offset) {
         return index ? index->locate(offset) : Position{offset, 0, 0};
       };
-      std::string pointer = has_card_number(draft.pointer) ? mask_card_numbers(draft.pointer)
-                                                           : std::move(draft.pointer);
+      std::string pointer = Redactor::mask(std::move(draft.pointer));
       report_.findings.push_back(Finding{draft.rule, severity, std::move(pointer),
                                          locate(draft.offset), std::move(draft.message)});
       if (draft.related_offset) {
@@ -372,7 +367,7 @@ private:
   // searched for secrets on every walk.
   [[nodiscard]] static bool under_secret(const Step *path) {
     for (; path != nullptr; path = path->parent) {
-      if (path->is_key && is_secret_key(path->key)) return true;
+      if (path->is_key && Redactor::is_secret(path->key)) return true;
     }
     return false;
   }
@@ -408,8 +403,7 @@ private:
     if (holds_card_number(view_, value, cards) && !counted(Rule::PciPan)) {
       add(Rule::PciPan, view_.offset(value), pointer_of(path),
           "this value looks like a card number (" +
-              (under_secret(path) ? std::string(secret_mask)
-                                  : quote_for_display(view_.text(value))) +
+              Redactor::show_string(view_.text(value), under_secret(path)) +
               "): card data must not be kept in logs or fixtures; mask or remove it");
     }
   }
@@ -561,9 +555,9 @@ private:
     } else if (is_scalar(kind)) {
       const std::size_t offset = view_.offset(value);
       message += " (" +
-                 (kind == json::Kind::String ? quote_for_display(view_.text(value))
-                                             : escape_for_display(mask_card_numbers(text_.substr(
-                                                   offset, view_.end(value) - offset)))) +
+                 (kind == json::Kind::String
+                      ? Redactor::show_string(view_.text(value))
+                      : Redactor::show_raw(text_.substr(offset, view_.end(value) - offset))) +
                  ")";
     }
     add(Rule::FieldType, view_.offset(value), pointer_to(member), std::move(message));
@@ -604,7 +598,7 @@ private:
     }
     const Value &value = view_.value(*member);
     const std::size_t offset = view_.offset(value);
-    const auto literal = [&] { return escape_for_display(mask_card_numbers(view_.text(value))); };
+    const auto literal = [&] { return Redactor::show_raw(view_.text(value)); };
     switch (rule) {
     case Rule::StatusCodeRange:
       return add(rule, offset, pointer_to(*member),

@@ -60,14 +60,15 @@ bool names_secret_key(std::string_view rest) {
   for (std::size_t open = rest.find('"'); open != std::string_view::npos;) {
     const std::size_t close = rest.find('"', open + 1);
     if (close == std::string_view::npos) return false;
-    if (is_secret_key(rest.substr(open + 1, close - open - 1))) return true;
+    if (Redactor::is_secret(rest.substr(open + 1, close - open - 1))) return true;
     open = close; // the error may sit inside a string: any quote may open a key
   }
   return false;
 }
 
-// When the value being read as the parse failed sits under a secret key, or a secret key follows
-// the error on its line, the rest of that line:
+// When the value being read as the parse failed sits under a secret key, a secret key was read
+// as a value (its colon is the error), or a secret key follows the error on its line, the rest of
+// that line:
 // what follows the error is not JSON (`{"token": 'tok_live_abc'}`), so no value range covers it.
 std::optional<Redaction> secret_after_error(const json::Value *partial, std::size_t error,
                                             std::string_view text) {
@@ -76,7 +77,7 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   // The value being read is at the end of every container that was open.
   while (value != nullptr) {
     if (value->kind == json::Kind::Object && !value->members.empty()) {
-      secret = secret || is_secret_key(value->members.back().key);
+      secret = Redactor::is_secret(value->members.back().key, secret);
       value = &value->members.back().value;
     } else if (value->kind == json::Kind::Array && !value->items.empty()) {
       value = &value->items.back();
@@ -87,6 +88,10 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   // A value cut short by the error ends there, or has no end yet (end <= offset).
   const bool being_read = value != nullptr && (value->end <= value->offset || value->end >= error);
   if (error >= text.size()) return std::nullopt;
+  // `["token": "tok_1"]` (an object's `{` left out): the key was read whole as a string, and the
+  // secret follows its colon.
+  const bool key_read_as_value = value != nullptr && value->kind == json::Kind::String &&
+                                 text[error] == ':' && Redactor::is_secret(value->text);
   std::size_t end = text.find('\n', error);
   if (end == std::string_view::npos) end = text.size();
   if (end == error) return std::nullopt;
@@ -94,10 +99,11 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
   const std::size_t line_start = error == 0 ? 0 : text.rfind('\n', error - 1) + 1;
   const std::size_t quote = text.rfind('"', error);
   const std::size_t from = quote != std::string_view::npos && quote >= line_start ? quote : error;
-  if (!(secret && being_read) && !names_secret_key(text.substr(from, end - from))) {
+  if (!(secret && being_read) && !key_read_as_value &&
+      !names_secret_key(text.substr(from, end - from))) {
     return std::nullopt;
   }
-  return Redaction{ByteRange{error, end}, std::string(secret_mask)};
+  return Redaction{ByteRange{error, end}, std::string(Redactor::secret_mask)};
 }
 
 } // namespace

@@ -12,7 +12,7 @@
 #include "core/json/location.hpp"
 #include "core/json/padded.hpp"
 #include "core/json/value.hpp"
-#include "core/privacy/card.hpp"
+#include "core/privacy/redactor.hpp"
 #include "core/session/fields.hpp"
 #include "core/session/rules.hpp"
 
@@ -44,13 +44,6 @@ struct Finding {
   std::string message; // for a person; data in it is escaped and masked
   // Secondary locations, in document order.
   std::vector<Related> related = {};
-};
-
-// A byte range of the source and what a person is shown instead: "***" for a secret, the masked
-// value for a card number (also when the source spells it with escapes).
-struct Redaction {
-  ByteRange range;
-  std::string shown;
 };
 
 // Findings kept per document unless the caller says otherwise (CheckOptions::max_findings).
