@@ -110,6 +110,44 @@ TEST_CASE("the writer is complete only when every container is closed") {
   CHECK(w.depth() == 0);
 }
 
+TEST_CASE("deep nesting: commas, keys and indentation stay right past the levels kept inline") {
+  // 40 levels: an object with key "k" in each array, members after the inner value, so the
+  // frames well past the first few are read again after their children close.
+  std::string expected;
+  std::string out;
+  JsonWriter w(out);
+  for (int level = 0; level < 20; ++level) {
+    w.begin_array();
+    w.integer(level);
+    w.begin_object();
+    w.key("k");
+    expected += "[" + std::to_string(level) + ",{\"k\":";
+  }
+  CHECK(w.depth() == 40);
+  w.null();
+  expected += "null";
+  for (int level = 19; level >= 0; --level) {
+    w.key("after");
+    w.integer(level);
+    w.end_object();
+    w.boolean(true);
+    w.end_array();
+    expected += ",\"after\":" + std::to_string(level) + "},true]";
+  }
+  CHECK(w.complete());
+  CHECK(w.depth() == 0);
+  CHECK(out == expected);
+
+  std::string pretty;
+  JsonWriter p(pretty, Layout{1});
+  for (int level = 0; level < 20; ++level) p.begin_array();
+  p.integer(7);
+  for (int level = 0; level < 20; ++level) p.end_array();
+  CHECK(p.complete());
+  CHECK(pretty.find(std::string(20, ' ') + "7\n") != std::string::npos);
+  CHECK(pretty.back() == ']');
+}
+
 TEST_CASE("number literals are written as given, never through a double") {
   std::string out;
   JsonWriter w(out);

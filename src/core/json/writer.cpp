@@ -284,7 +284,7 @@ void JsonWriter::value_json(std::string_view json) {
 void JsonWriter::append_relaid(std::string_view json) {
   const char *p = json.data();
   const char *const end = p + json.size();
-  std::size_t depth = frames_.size();
+  std::size_t depth = depth_;
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (p < end) {
     const char c = *p;

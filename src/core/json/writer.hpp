@@ -97,7 +97,7 @@ public:
   // One whole value written and every container closed.
   [[nodiscard]] bool complete() const { return done_; }
   // Open containers.
-  [[nodiscard]] std::size_t depth() const { return frames_.size(); }
+  [[nodiscard]] std::size_t depth() const { return depth_; }
 
 private:
   struct Frame {
@@ -111,7 +111,27 @@ private:
   Styles styles_;
   bool pretty_;
   bool done_ = false;
-  std::vector<Frame> frames_;
+  // The open containers, outermost first: the first `inline_depth` in the writer itself, deeper
+  // ones in `deep_`. A writer is made per record (one JSON line each) and records nest only a
+  // few levels: a vector alone cost an allocation or three per record.
+  static constexpr std::size_t inline_depth = 16;
+  Frame shallow_[inline_depth];
+  std::vector<Frame> deep_;
+  std::size_t depth_ = 0;
+
+  Frame &top() { return depth_ <= inline_depth ? shallow_[depth_ - 1] : deep_.back(); }
+  void push(Frame frame) {
+    if (depth_ < inline_depth) {
+      shallow_[depth_] = frame;
+    } else {
+      deep_.push_back(frame);
+    }
+    ++depth_;
+  }
+  void pop() {
+    if (depth_ > inline_depth) deep_.pop_back();
+    --depth_;
+  }
 
   std::string breaks_; // "\n" and indentation for the deepest level seen, cut to each level
 
@@ -128,8 +148,8 @@ private:
   // Before any value: its separator and line break inside an array, nothing after a key.
   void before_value() {
     assert(!done_ && "one value at the top");
-    if (frames_.empty()) return;
-    Frame &frame = frames_.back();
+    if (depth_ == 0) return;
+    Frame &frame = top();
     if (frame.object) {
       assert(frame.has_key && "an object member needs its key first");
       frame.has_key = false;
@@ -137,19 +157,19 @@ private:
     }
     if (!frame.empty) out_ += ',';
     frame.empty = false;
-    if (pretty_) newline(frames_.size());
+    if (pretty_) newline(depth_);
   }
   void after_value() {
-    if (frames_.empty()) done_ = true;
+    if (depth_ == 0) done_ = true;
   }
   void before_key() {
-    assert(!frames_.empty() && frames_.back().object && !frames_.back().has_key &&
+    assert(depth_ != 0 && top().object && !top().has_key &&
            "a key belongs in an object, before its value");
-    Frame &frame = frames_.back();
+    Frame &frame = top();
     if (!frame.empty) out_ += ',';
     frame.empty = false;
     frame.has_key = true;
-    if (pretty_) newline(frames_.size());
+    if (pretty_) newline(depth_);
     out_ += styles_.key;
   }
   void after_key() {
@@ -163,15 +183,15 @@ private:
   void open(char bracket, bool object) {
     before_value();
     out_ += bracket;
-    frames_.push_back(Frame{object, true, false});
+    push(Frame{object, true, false});
   }
   void close(char bracket, bool object) {
-    assert(!frames_.empty() && frames_.back().object == object && !frames_.back().has_key &&
+    assert(depth_ != 0 && top().object == object && !top().has_key &&
            "closes the container it opened, after a member's value");
     (void)object;
-    const bool empty = frames_.back().empty;
-    frames_.pop_back();
-    if (!empty && pretty_) newline(frames_.size());
+    const bool empty = top().empty;
+    pop();
+    if (!empty && pretty_) newline(depth_);
     out_ += bracket;
     after_value();
   }
