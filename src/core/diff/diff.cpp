@@ -874,7 +874,10 @@ Patch patch_changes(const json::Value *old_doc, const json::Value *new_doc,
 }
 
 void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, bool secret) {
-  if (mask && secret) return writer.string(Redactor::secret_mask);
+  // A secret container keeps its shape, each scalar in it hidden (as fmt --redact writes it): a
+  // lone "***" would hide that a value became an object, or an array.
+  const bool container = value.kind == json::Kind::Array || value.kind == json::Kind::Object;
+  if (mask && secret && !container) return writer.string(Redactor::secret_mask);
   switch (value.kind) {
   case json::Kind::Null:
     return writer.null();
@@ -889,7 +892,7 @@ void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, 
     return writer.string(mask ? Redactor::mask(value.text) : value.text);
   case json::Kind::Array:
     writer.begin_array();
-    for (const auto &item : value.items) write_value(writer, item, mask);
+    for (const auto &item : value.items) write_value(writer, item, mask, secret);
     return writer.end_array();
   case json::Kind::Object: {
     std::vector<const json::Member *> members;
@@ -897,7 +900,7 @@ void write_value(json::JsonWriter &writer, const json::Value &value, bool mask, 
     writer.begin_object();
     for (const json::Member *m : members) {
       writer.key(mask ? Redactor::mask(m->key) : m->key);
-      write_value(writer, m->value, mask, mask && Redactor::is_secret(m->key));
+      write_value(writer, m->value, mask, mask && (secret || Redactor::is_secret(m->key)));
     }
     return writer.end_object();
   }

@@ -227,8 +227,8 @@ void write_patch(json::JsonWriter &writer, std::span<const PatchOp> changes, boo
 // --- values as text ---
 
 // Writes `value` through `writer`: number literals as written, the first of duplicate keys.
-// With `mask`, values under secret keys (or all of it when `secret`) become "***" and card
-// numbers are masked (a number that holds one becomes a string).
+// With `mask`, scalars under secret keys (every scalar of `value` when `secret`; containers keep
+// their shape) become "***" and card numbers are masked (a number that holds one becomes a string).
 void write_value(json::JsonWriter &writer, const json::Value &value, bool mask,
                  bool secret = false);
 
