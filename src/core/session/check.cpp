@@ -142,10 +142,20 @@ Report report_parse_error(const json::ParseResult &parsed, std::string_view text
     if (parsed.partial) {
       detail::TreeView view(*parsed.partial);
       detail::collect_redactions(view, *parsed.partial, false, report.redactions);
+      // A string cut short by the error has no closing quote in the source: its replacement
+      // shows none either (`"token":"***`, not `"token":"***"`).
+      for (Redaction &r : report.redactions) {
+        const bool quoted = r.shown.size() >= 2 && r.shown.front() == '"' && r.shown.back() == '"';
+        if (quoted && r.range.end <= text.size() && text[r.range.end - 1] != '"')
+          r.shown.pop_back();
+      }
     }
     if (auto rest =
             secret_after_error(parsed.partial ? &*parsed.partial : nullptr, error.offset, text)) {
-      report.redactions.push_back(std::move(*rest));
+      // What the partial tree already hides is not hidden twice.
+      if (!report.redactions.empty())
+        rest->range.begin = std::max(rest->range.begin, report.redactions.back().range.end);
+      if (rest->range.begin < rest->range.end) report.redactions.push_back(std::move(*rest));
     }
   }
   apply_rule_settings(options.rules, report);
