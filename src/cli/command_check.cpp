@@ -309,6 +309,8 @@ int run_check(const CheckArgs &args, bool inspect) {
   for (const auto &rules : run_settings->rules()) {
     CheckOptions options = check_options(args, format);
     options.rules = rules;
+    // -qq: the exit status alone, which warnings decide only with --fail-on warning.
+    options.count_warnings = args.quiet < 2 || run_settings->fail_on == FailOn::Warning;
     settings.options.push_back(std::move(options));
   }
   // -qq prints nothing at all: not even a SARIF or JUnit frame.

@@ -180,10 +180,10 @@ bool no_long_run(std::string_view text) {
     const std::uint64_t m = run_bytes(block);
     const std::size_t leading = static_cast<std::size_t>(std::countr_one(m));
     if (carry + leading >= 13) return false;
-    std::uint64_t x = m & (m >> 1);                     // runs of 2
-    x &= x >> 2;                                        // runs of 4
-    x &= x >> 4;                                        // runs of 8
-    x &= m >> 8 & m >> 9 & m >> 10 & m >> 11 & m >> 12; // runs of 13
+    std::uint64_t x = m & (m >> 1); // runs of 2
+    x &= x >> 2;                    // runs of 4
+    x &= x >> 4;                    // runs of 8
+    x &= x >> 5;                    // runs of 13: one of 8 at i and one at i + 5
     if (x != 0) return false;
     carry = m == ~std::uint64_t{0} ? carry + 64 : static_cast<std::size_t>(std::countl_one(m));
   }

@@ -174,14 +174,20 @@ public:
 
   // `redact_clean`: redactions for a document without findings too (`check` shows only the lines
   // of findings, `fmt --redact` every line).
-  Analyzer(View &view, std::string_view text, const CheckOptions &options, bool redact_clean)
+  // `drafts`: storage for the findings being found, cleared first; a caller checking many
+  // documents keeps it, so that a document with findings allocates none (nullptr: the Analyzer's
+  // own).
+  Analyzer(View &view, std::string_view text, const CheckOptions &options, bool redact_clean,
+           std::vector<Draft> *drafts = nullptr)
       : view_(view), text_(text), options_(options), redact_clean_(redact_clean),
-        default_rules_(options.rules.is_default()), keys_(wants(Rule::JsonDuplicateKey)),
-        cards_(wants(Rule::PciPan)) {}
+        default_rules_(options.rules.is_default()), keys_(needed(Rule::JsonDuplicateKey)),
+        cards_(needed(Rule::PciPan)), drafts_(drafts != nullptr ? *drafts : own_drafts_) {
+    drafts_.clear();
+  }
 
   Report run() {
     const Value &root = view_.root();
-    walk(root, CardScan::None, nullptr);
+    if (keys_ || cards_) walk(root, CardScan::None, nullptr); // the walk looks for nothing else
     if (view_.kind(root) != json::Kind::Object) {
       if (wants(Rule::SessionNotObject) && !counted(Rule::SessionNotObject)) {
         add(Rule::SessionNotObject, view_.offset(root), "",
@@ -206,6 +212,12 @@ public:
 
   // The located sink of the session rules: each breach becomes a finding with its message.
   bool wants(Rule rule) const { return default_rules_ || options_.rules.enabled(rule); }
+  // Whether the findings of `rule` count for the output: not a warning when only errors are
+  // counted (CheckOptions::count_warnings).
+  bool needed(Rule rule) const {
+    return wants(rule) &&
+           (options_.describe || options_.count_warnings || severity_of(rule) == Severity::Error);
+  }
   void report(const session::Breach<Member> &breach) {
     if (counted(breach.rule)) return;
     const Member *member = breach.at;
@@ -242,7 +254,8 @@ private:
   bool keys_;          // json.duplicate-key is enabled
   bool cards_;         // pci.pan is enabled
   Report report_;
-  std::vector<Draft> drafts_;
+  std::vector<Draft> own_drafts_;
+  std::vector<Draft> &drafts_;
   DetectedNaming naming_ = DetectedNaming::Either;
   const Value *root_ = nullptr;
   const session::SessionView *session_ = nullptr;
@@ -329,6 +342,7 @@ private:
     // that a finding past the cap is only counted: no pointer masked, no position located.
     keep_first(options_.max_findings != 0 ? options_.max_findings : drafts_.size());
     if (drafts_.empty()) return;
+    report_.findings.reserve(drafts_.size());
     const std::optional<LineIndex> index =
         options_.locate ? std::optional<LineIndex>(text_) : std::nullopt;
     for (auto &draft : drafts_) {
@@ -627,10 +641,11 @@ private:
 
 // Applies every rule to the document `view` holds, parsed from `text`.
 // (The Analyzer applies the rule settings and the cap itself.)
+// `drafts`: the Analyzer's storage, kept by a caller across documents (nullptr: its own).
 template <typename View>
 Report analyze_view(View &view, std::string_view text, const CheckOptions &options,
-                    bool redact_clean = true) {
-  return Analyzer<View>(view, text, options, redact_clean).run();
+                    bool redact_clean = true, std::vector<Draft> *drafts = nullptr) {
+  return Analyzer<View>(view, text, options, redact_clean, drafts).run();
 }
 
 } // namespace pss::detail

@@ -169,6 +169,14 @@ struct Checker::Impl {
   bool parsed = false;                // doc holds the last text checked
   std::vector<std::uint32_t> offsets; // TapeView's map of tape indexes to source offsets
   json::CompactTape compact;          // documents over largest_fast_document
+  std::vector<detail::Draft> drafts;  // the Analyzer's, kept: cleared per document, not freed
+
+  // A document with many findings (without a cap: millions) leaves its drafts' room to the next
+  // only when it is small.
+  void keep_drafts_small() {
+    constexpr std::size_t kept_drafts = 4096;
+    if (drafts.capacity() > kept_drafts) std::vector<detail::Draft>().swap(drafts);
+  }
 };
 
 Checker::Checker() : impl_(std::make_unique<Impl>()) {}
@@ -201,14 +209,17 @@ Report Checker::check(std::string_view text, const char *data, const CheckOption
     // The rules on the tape; only a document with findings has its offsets mapped and its
     // redactions collected (nobody shows the lines of the others).
     TapeView view(impl_->doc, impl_->parser, text, impl_->offsets);
-    return detail::analyze_view(view, text, options, false);
+    Report report = detail::analyze_view(view, text, options, false, &impl_->drafts);
+    impl_->keep_drafts_small();
+    return report;
   }
   // Too large for simdjson's DOM: the rules on a compact tape of the text, a word or two a value.
   if (text.size() > largest_fast_document) {
     if (impl_->compact.read(text)) {
       CompactView view(impl_->compact);
-      Report report = detail::analyze_view(view, text, options, false);
+      Report report = detail::analyze_view(view, text, options, false, &impl_->drafts);
       impl_->compact.clear(); // a large document's words are not kept for the next one
+      impl_->keep_drafts_small();
       return report;
     }
   }
