@@ -22,6 +22,8 @@ PAIRS = {
                 "per-line DOM parse, five fields read", 0.80, 64),
     "check_q_j1": ("`check -qq -j 1` (one thread, for scale)", "realistic log",
                    "per-line DOM parse, five fields read", None, 64),
+    "check_q_strict": ("`check -qq --strict` (warnings decide the exit status: every rule runs)",
+                       "realistic log", "per-line DOM parse, five fields read", None, 64),
     "check_q_warn": ("`check -qq` (the issue's `-q`: exit status only)",
                      "log where most sessions carry a warning",
                      "per-line DOM parse, five fields read", 0.75, 64),

@@ -268,6 +268,7 @@ probe ref_diff "$REF" --diff "$PROBE/clean.jsonl" "$PROBE/changed.jsonl"
 probe ref_doc "$REF" "$PROBE/document.json"
 pss_probe check_q check -qq "$PROBE/big.jsonl"
 pss_probe check_q_j1 check -qq -j 1 "$PROBE/big.jsonl"
+pss_probe check_q_strict check -qq --strict "$PROBE/big.jsonl"
 pss_probe check_q_warn check -qq "$PROBE/warn.jsonl"
 pss_probe check_findings_warn check -q "$PROBE/warn.jsonl"
 pss_probe check_json_warn check --format json "$PROBE/warn.jsonl"
@@ -373,6 +374,9 @@ pair() {
 # -qq (exit status only), while -q prints every finding with its source line: its own row.
 pair check_q ref "$REF $BIG" check_q "$PSS check -qq $BIG" "$MEM"
 pair check_q_j1 ref "$REF $BIG" check_q_j1 "$PSS check -qq -j 1 $BIG" "$MEM"
+# -qq runs only the rules that can decide the exit status: without --strict, not the warnings
+# (pci.pan's card-number search among them). With --strict every rule runs: a row of its own.
+pair check_q_strict ref "$REF $BIG" check_q_strict "$PSS check -qq --strict $BIG" "$MEM"
 pair check_q_warn ref "$REF $WARN" check_q_warn "$PSS check -qq $WARN" "$MEM_WARN"
 pair check_findings_warn ref "$REF $WARN" check_findings_warn "$PSS check -q $WARN" "$MEM_WARN"
 pair check_json_warn ref "$REF $WARN" check_json_warn "$PSS check --format json $WARN" "$MEM_WARN"
