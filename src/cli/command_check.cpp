@@ -123,6 +123,7 @@ struct Settings {
 struct Worker {
   Checker checker;
   SessionFacts facts;
+  JsonRecords records;
 };
 
 void check_document(const Settings &s, const Source &source, const Chunk &chunk, bool whole,
@@ -169,9 +170,9 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
   case Format::Json:
     if (s.inspect && parsed->value) {
       const SessionFacts facts = session_facts(*parsed->value);
-      append_json(out, doc, s.strict, &facts);
+      worker.records.append(out, doc, s.strict, &facts);
     } else {
-      append_json(out, doc, s.strict, nullptr);
+      worker.records.append(out, doc, s.strict, nullptr);
     }
     break;
   case Format::Github:
@@ -188,6 +189,11 @@ void check_document(const Settings &s, const Source &source, const Chunk &chunk,
 
 void run_job(const Settings &s, Job &job, Worker &worker) {
   auto check_block = [&](const Source &source, const Block &block, Result &result) {
+    // A block of lines (about 1 MiB) prints about as many bytes as it holds (json: 60 % on a log
+    // where most sessions have a finding): room for them at once, instead of a string doubling
+    // 20 times (5 % of check --format json's time).
+    if (!block.whole && s.quiet < 2 && s.output == Output::Each)
+      result.out.reserve(block.text().size());
     return for_each_document(block, [&](const Chunk &chunk) {
       check_document(s, source, chunk, block.whole, worker, job, result.tally, result.out);
       return true;

@@ -43,10 +43,19 @@ inline constexpr std::array<Choice<Format>, 5> format_choices{{{"text", Format::
 // `layout.wrap` (a terminal).
 [[nodiscard]] std::string format_text(const Checked &doc, const Palette &palette,
                                       const Layout &layout = {});
-// Appends one JSON object per document (JSON Lines) to `out`. With `facts` (inspect), the record
-// also carries the session's status, code and status_code (its exact literal).
-void append_json(std::string &out, const Checked &doc, bool strict,
-                 const SessionFacts *facts = nullptr);
+// The json format: one JSON object per document (JSON Lines). One per thread: it keeps the last
+// file name it wrote, quoted, since a log's records all carry the same one.
+class JsonRecords {
+public:
+  // Appends the record of `doc` to `out`. With `facts` (inspect), the record also carries the
+  // session's status, code and status_code (its exact literal).
+  void append(std::string &out, const Checked &doc, bool strict,
+              const SessionFacts *facts = nullptr);
+
+private:
+  const Source *source_ = nullptr; // whose name name_ holds
+  std::string name_;               // as a JSON string literal
+};
 // Writes the member `key: value` for a session field: the value as written (a number's literal
 // exactly), card numbers masked (a number holding one becomes a string). Writes nothing and
 // returns false when the field is absent or holds an object or array. Used by the json records

@@ -30,23 +30,26 @@ bool write_session_field(json::JsonWriter &w, std::string_view key, const FieldV
   return true;
 }
 
-void append_json(std::string &out, const Checked &doc, bool strict, const SessionFacts *facts) {
+void JsonRecords::append(std::string &out, const Checked &doc, bool strict,
+                         const SessionFacts *facts) {
+  if (source_ != &doc.source) {
+    // The real name. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written
+    // as \xNN text.
+    name_.clear();
+    json::append_quoted(name_, simdjson::validate_utf8(doc.source.name)
+                                   ? std::string_view(doc.source.name)
+                                   : std::string_view(escape_invalid_utf8(doc.source.name)));
+    source_ = &doc.source;
+  }
   json::JsonWriter w(out);
   w.begin_object();
-  // The real name. A path is bytes; JSON text is UTF-8: bytes that are not UTF-8 are written as
-  // \xNN text.
-  w.key("file");
-  // (Checked once per document: most names are valid UTF-8, and copying them is then waste.)
-  if (simdjson::validate_utf8(doc.source.name)) {
-    w.string(doc.source.name);
-  } else {
-    w.string(escape_invalid_utf8(doc.source.name));
-  }
-  w.key("line");
+  w.key(json::PlainText("file"));
+  w.string_quoted(name_);
+  w.key(json::PlainText("line"));
   w.integer(doc.origin.line);
-  w.key("valid");
+  w.key(json::PlainText("valid"));
   w.boolean(doc.report.valid(strict));
-  w.key("naming");
+  w.key(json::PlainText("naming"));
   if (doc.report.is_json) {
     w.string(detected_naming_name(doc.report.naming));
   } else {
@@ -57,24 +60,24 @@ void append_json(std::string &out, const Checked &doc, bool strict, const Sessio
     write_session_field(w, "code", facts->code);
     write_session_field(w, "status_code", facts->status_code);
   }
-  w.key("findings");
+  w.key(json::PlainText("findings"));
   w.begin_array();
   for (const auto &finding : doc.report.findings) {
     const Position at = shift(finding.position, doc.origin);
     w.begin_object();
-    w.key("severity");
+    w.key(json::PlainText("severity"));
     w.string(severity_name(finding.severity));
-    w.key("rule");
+    w.key(json::PlainText("rule"));
     w.string(rule_spec(finding.rule).id);
-    w.key("pointer");
+    w.key(json::PlainText("pointer"));
     w.string(finding.pointer);
-    w.key("line");
+    w.key(json::PlainText("line"));
     w.integer(at.line);
-    w.key("column");
+    w.key(json::PlainText("column"));
     w.integer(at.column);
-    w.key("offset");
+    w.key(json::PlainText("offset"));
     w.integer(at.offset);
-    w.key("message");
+    w.key(json::PlainText("message"));
     w.string(finding.message);
     w.end_object();
   }

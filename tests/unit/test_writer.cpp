@@ -180,6 +180,36 @@ TEST_CASE("styles wrap keys, strings, numbers and literals; punctuation stays pl
         R"({"a":[1,{},[],<s>"x"</>,true,false,null],"b":{"c":<s>"d"</>}})");
 }
 
+TEST_CASE("plain keys and strings quoted once are written as key() and string() write them") {
+  const auto write = [](bool fast, Layout layout, Styles styles) {
+    std::string out;
+    std::string name;
+    append_quoted(name, "a/b c.jsonl");
+    JsonWriter w(out, layout, styles);
+    w.begin_object();
+    if (fast) {
+      w.key(PlainText("file"));
+      w.string_quoted(name);
+      w.key(PlainText("line"));
+    } else {
+      w.key("file");
+      w.string("a/b c.jsonl");
+      w.key("line");
+    }
+    w.integer(7);
+    w.end_object();
+    CHECK(w.complete());
+    return out;
+  };
+  const Styles styles{"<k>", "<s>", "<n>", "<l>", "</>"};
+  CHECK(write(true, Layout{}, {}) == R"({"file":"a/b c.jsonl","line":7})");
+  CHECK(write(true, Layout{2}, {}) == write(false, Layout{2}, {}));
+  CHECK(write(true, Layout{}, styles) == write(false, Layout{}, styles));
+  CHECK(write(true, Layout{}, styles) ==
+        R"({<k>"file"</>:<s>"a/b c.jsonl"</>,<k>"line"</>:<n>7</>})");
+  // PlainText("a\"b") does not compile: a byte JSON escapes.
+}
+
 TEST_CASE("strings escape quotes, backslashes and every invisible code point") {
   CHECK(quoted("plain") == "\"plain\"");
   CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");

@@ -363,7 +363,7 @@ void JsonWriter::key_literal(std::string_view literal) {
 
 void JsonWriter::string(std::string_view text) {
   before_value();
-  out_ += styles_.string;
+  if (!styles_.string.empty()) out_ += styles_.string;
   append_quoted(out_, text);
   if (!styles_.string.empty()) out_ += styles_.reset;
   after_value();
@@ -371,7 +371,7 @@ void JsonWriter::string(std::string_view text) {
 
 void JsonWriter::string_literal(std::string_view literal) {
   before_value();
-  out_ += styles_.string;
+  if (!styles_.string.empty()) out_ += styles_.string;
   append_requoted(out_, literal);
   if (!styles_.string.empty()) out_ += styles_.reset;
   after_value();

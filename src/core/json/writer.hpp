@@ -33,6 +33,24 @@ struct Layout {
   [[nodiscard]] bool pretty() const { return tab || indent > 0; }
 };
 
+// Text known when the program is compiled that a JSON string holds as it is: printable ASCII
+// other than '"' and '\\' (checked then: anything else does not compile). The keys and fixed
+// words of the outputs are written with it without being scanned for what to escape.
+//
+//   w.key(PlainText("severity"));
+class PlainText {
+public:
+  consteval explicit PlainText(std::string_view text) : text_(text) {
+    for (const char c : text) {
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') throw "PlainText: a byte JSON escapes";
+    }
+  }
+  [[nodiscard]] constexpr std::string_view view() const { return text_; }
+
+private:
+  std::string_view text_;
+};
+
 // Appends `text` as a JSON string literal (quotes included). Escapes '"' and '\' and every code
 // point text.hpp's is_invisible names: \n \r \t \b \f, else \u00XX (lower-case hex; past U+FFFF
 // a UTF-16 surrogate pair, RFC 8259 section 7). Everything else is copied as UTF-8; a byte that
@@ -74,9 +92,23 @@ public:
   void key(std::string_view text);
   // The same from a string literal of validated JSON text (see append_requoted).
   void key_literal(std::string_view literal);
+  // A key that needs no escaping, copied as it is.
+  void key(PlainText text) {
+    before_key();
+    out_ += '"';
+    out_.append(text.view().data(), text.view().size());
+    out_ += '"';
+    after_key();
+  }
 
   void string(std::string_view text);
   void string_literal(std::string_view literal);
+  // A string value that append_quoted wrote before (quotes included), copied as it is: a string
+  // written in many records is quoted once.
+  void string_quoted(std::string_view quoted) {
+    assert(quoted.size() >= 2 && quoted.front() == '"' && quoted.back() == '"');
+    styled(styles_.string, quoted);
+  }
   // A number literal as written (RFC 8259 section 6 grammar, not checked), never through a
   // double: "1.50" stays "1.50", "1e400" stays "1e400".
   void number(std::string_view literal);
@@ -100,10 +132,10 @@ public:
   [[nodiscard]] std::size_t depth() const { return depth_; }
 
 private:
-  struct Frame {
-    bool object = false;
-    bool empty = true;    // nothing written in it yet
-    bool has_key = false; // an object's key written, its value not yet
+  struct Frame { // (no initialisers: the inline stack is not cleared for each writer)
+    bool object;
+    bool empty;   // nothing written in it yet
+    bool has_key; // an object's key written, its value not yet
   };
 
   std::string &out_;
@@ -170,7 +202,7 @@ private:
     frame.empty = false;
     frame.has_key = true;
     if (pretty_) newline(depth_);
-    out_ += styles_.key;
+    if (!styles_.key.empty()) out_ += styles_.key;
   }
   void after_key() {
     if (!styles_.key.empty()) out_ += styles_.reset;
@@ -197,7 +229,7 @@ private:
   }
   void styled(std::string_view style, std::string_view text) {
     before_value();
-    out_ += style;
+    if (!style.empty()) out_ += style;
     out_ += text;
     if (!style.empty()) out_ += styles_.reset;
     after_value();
