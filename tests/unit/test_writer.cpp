@@ -210,6 +210,37 @@ TEST_CASE("plain keys and strings quoted once are written as key() and string() 
   // PlainText("a\"b") does not compile: a byte JSON escapes.
 }
 
+TEST_CASE("the text reaches out when the value is complete, at flush() and at destruction") {
+  std::string out = "before ";
+  {
+    JsonWriter w(out);
+    w.begin_array();
+    // Past the writer's stage: plain strings, one to escape, one longer than the stage.
+    std::string expected = "before [";
+    for (int i = 0; i < 300; ++i) {
+      w.string("item");
+      expected += i == 0 ? "\"item\"" : ",\"item\"";
+    }
+    w.string("a\"b");
+    expected += R"(,"a\"b")";
+    const std::string long_text(5000, 'x');
+    w.string(long_text);
+    expected += ",\"" + long_text + "\"";
+    w.flush();
+    CHECK(out == expected);
+    w.end_array();
+    CHECK(w.complete());
+    CHECK(out == expected + "]");
+  }
+  {
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("k");
+    // Not complete: the writer hands its text over when it is destroyed.
+  }
+  CHECK(out.ends_with(R"(]{"k":)"));
+}
+
 TEST_CASE("strings escape quotes, backslashes and every invisible code point") {
   CHECK(quoted("plain") == "\"plain\"");
   CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");

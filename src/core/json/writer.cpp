@@ -264,6 +264,7 @@ bool strings_need_requoting(std::string_view json) {
 void JsonWriter::value_json(std::string_view json) {
   before_value();
   if (!pretty_ && !strings_need_requoting(json)) {
+    flush(); // minified straight into out_
     // Minifying only drops the whitespace between tokens, at simdjson's speed.
     const std::size_t at = out_.size();
     out_.resize(at + json.size());
@@ -292,9 +293,10 @@ void JsonWriter::append_relaid(std::string_view json) {
     case '"': {
       const char *close = p + 1 + plain_prefix(p + 1, static_cast<std::size_t>(end - p - 1));
       if (*close == '"') {
-        out_.append(p, static_cast<std::size_t>(close + 1 - p));
+        put(std::string_view(p, static_cast<std::size_t>(close + 1 - p)));
       } else {
         while (*close != '"') close += *close == '\\' ? 2 : 1; // validated: it ends
+        flush();
         append_requoted(out_, std::string_view(p, static_cast<std::size_t>(close + 1 - p)));
       }
       p = close + 1;
@@ -304,9 +306,9 @@ void JsonWriter::append_relaid(std::string_view json) {
     case '[': {
       const char *next = p + 1;
       while (next < end && is_space(*next)) ++next;
-      out_ += c;
+      put(c);
       if (next < end && (*next == '}' || *next == ']')) {
-        out_ += *next;
+        put(*next);
         p = next + 1;
         continue;
       }
@@ -319,17 +321,17 @@ void JsonWriter::append_relaid(std::string_view json) {
     case ']':
       --depth;
       if (pretty_) newline(depth);
-      out_ += c;
+      put(c);
       break;
     case ',':
-      out_ += ',';
+      put(',');
       if (pretty_) newline(depth);
       break;
     case ':':
       if (pretty_) {
-        out_ += ": ";
+        put(": ");
       } else {
-        out_ += ':';
+        put(':');
       }
       break;
     case ' ':
@@ -340,7 +342,7 @@ void JsonWriter::append_relaid(std::string_view json) {
     default: { // a number, true, false or null
       const char *last = p + 1;
       while (last < end && !token_end_table[static_cast<unsigned char>(*last)]) ++last;
-      out_.append(p, static_cast<std::size_t>(last - p));
+      put(std::string_view(p, static_cast<std::size_t>(last - p)));
       p = last;
       continue;
     }
@@ -349,31 +351,44 @@ void JsonWriter::append_relaid(std::string_view json) {
   }
 }
 
+void JsonWriter::quoted(std::string_view text) {
+  if (plain_prefix(text.data(), text.size()) == text.size()) {
+    put('"');
+    put(text);
+    put('"');
+  } else {
+    flush();
+    append_quoted(out_, text);
+  }
+}
+
 void JsonWriter::key(std::string_view text) {
   before_key();
-  append_quoted(out_, text);
+  quoted(text);
   after_key();
 }
 
 void JsonWriter::key_literal(std::string_view literal) {
   before_key();
+  flush();
   append_requoted(out_, literal);
   after_key();
 }
 
 void JsonWriter::string(std::string_view text) {
   before_value();
-  if (!styles_.string.empty()) out_ += styles_.string;
-  append_quoted(out_, text);
-  if (!styles_.string.empty()) out_ += styles_.reset;
+  if (!styles_.string.empty()) put(styles_.string);
+  quoted(text);
+  if (!styles_.string.empty()) put(styles_.reset);
   after_value();
 }
 
 void JsonWriter::string_literal(std::string_view literal) {
   before_value();
-  if (!styles_.string.empty()) out_ += styles_.string;
+  if (!styles_.string.empty()) put(styles_.string);
+  flush();
   append_requoted(out_, literal);
-  if (!styles_.string.empty()) out_ += styles_.reset;
+  if (!styles_.string.empty()) put(styles_.reset);
   after_value();
 }
 

@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,10 @@ void append_requoted(std::string &out, std::string_view literal);
 // object member's value, every container closed, one value at the top. A call out of order is a
 // programming error (asserted), not an input error: nothing a user writes can cause one.
 //
+// The text reaches `out` when the value is complete, at flush() and when the writer is destroyed:
+// nothing else may append to `out` in between. (It is staged in the writer: appending to a
+// std::string token by token cost ten times copying the bytes.)
+//
 //   JsonWriter w(out, Layout{2});
 //   w.begin_object(); w.key("a"); w.number("1.50"); w.end_object(); // {\n  "a": 1.50\n}
 class JsonWriter {
@@ -82,6 +87,15 @@ public:
   // Appends to `out`, which must outlive the writer; `styles`' strings too.
   explicit JsonWriter(std::string &out, Layout layout = {}, Styles styles = {})
       : out_(out), layout_(layout), styles_(styles), pretty_(layout.pretty()) {}
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter &) = delete;
+  JsonWriter &operator=(const JsonWriter &) = delete;
+
+  // Appends the text written so far to `out`.
+  void flush() {
+    out_.append(stage_, staged_);
+    staged_ = 0;
+  }
 
   void begin_object() { open('{', true); }
   void end_object() { close('}', true); }
@@ -95,9 +109,9 @@ public:
   // A key that needs no escaping, copied as it is.
   void key(PlainText text) {
     before_key();
-    out_ += '"';
-    out_.append(text.view().data(), text.view().size());
-    out_ += '"';
+    put('"');
+    put(text.view());
+    put('"');
     after_key();
   }
 
@@ -139,6 +153,10 @@ private:
   };
 
   std::string &out_;
+  // The text not yet appended to out_ (uninitialised on purpose: a writer is made per record).
+  static constexpr std::size_t stage_size = 1024;
+  char stage_[stage_size];
+  std::size_t staged_ = 0;
   Layout layout_;
   Styles styles_;
   bool pretty_;
@@ -167,6 +185,24 @@ private:
 
   std::string breaks_; // "\n" and indentation for the deepest level seen, cut to each level
 
+  void put(char c) {
+    if (staged_ == stage_size) flush();
+    stage_[staged_++] = c;
+  }
+  void put(std::string_view text) {
+    if (text.size() > stage_size - staged_) {
+      flush();
+      if (text.size() > stage_size) {
+        out_.append(text.data(), text.size());
+        return;
+      }
+    }
+    std::memcpy(stage_ + staged_, text.data(), text.size());
+    staged_ += text.size();
+  }
+  // A string's text quoted (as append_quoted writes it).
+  void quoted(std::string_view text);
+
   void newline(std::size_t depth) {
     const std::size_t width =
         layout_.tab ? depth : depth * static_cast<std::size_t>(layout_.indent);
@@ -174,7 +210,7 @@ private:
       breaks_ = '\n';
       breaks_.append(width + 16, layout_.tab ? '\t' : ' ');
     }
-    out_.append(breaks_.data(), width + 1);
+    put(std::string_view(breaks_.data(), width + 1));
   }
 
   // Before any value: its separator and line break inside an array, nothing after a key.
@@ -187,34 +223,37 @@ private:
       frame.has_key = false;
       return;
     }
-    if (!frame.empty) out_ += ',';
+    if (!frame.empty) put(',');
     frame.empty = false;
     if (pretty_) newline(depth_);
   }
   void after_value() {
-    if (depth_ == 0) done_ = true;
+    if (depth_ == 0) {
+      done_ = true;
+      flush();
+    }
   }
   void before_key() {
     assert(depth_ != 0 && top().object && !top().has_key &&
            "a key belongs in an object, before its value");
     Frame &frame = top();
-    if (!frame.empty) out_ += ',';
+    if (!frame.empty) put(',');
     frame.empty = false;
     frame.has_key = true;
     if (pretty_) newline(depth_);
-    if (!styles_.key.empty()) out_ += styles_.key;
+    if (!styles_.key.empty()) put(styles_.key);
   }
   void after_key() {
-    if (!styles_.key.empty()) out_ += styles_.reset;
+    if (!styles_.key.empty()) put(styles_.reset);
     if (pretty_) {
-      out_ += ": ";
+      put(": ");
     } else {
-      out_ += ':';
+      put(':');
     }
   }
   void open(char bracket, bool object) {
     before_value();
-    out_ += bracket;
+    put(bracket);
     push(Frame{object, true, false});
   }
   void close(char bracket, bool object) {
@@ -224,14 +263,14 @@ private:
     const bool empty = top().empty;
     pop();
     if (!empty && pretty_) newline(depth_);
-    out_ += bracket;
+    put(bracket);
     after_value();
   }
   void styled(std::string_view style, std::string_view text) {
     before_value();
-    if (!style.empty()) out_ += style;
-    out_ += text;
-    if (!style.empty()) out_ += styles_.reset;
+    if (!style.empty()) put(style);
+    put(text);
+    if (!style.empty()) put(styles_.reset);
     after_value();
   }
   void literal(std::string_view text) { styled(styles_.literal, text); }
