@@ -72,6 +72,17 @@ void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb
       ->check(CLI::Range(1, 256));
 }
 
+CLI::Validator count_validator(std::string what) {
+  return CLI::Validator(
+      [what](std::string &value) {
+        const bool digits =
+            !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string()
+                      : "'" + value + "' is not a number of " + what + " (0 or more)";
+      },
+      "", what);
+}
+
 void add_max_document_size_option(CLI::App &command) {
   command
       .add_option_function<std::uint64_t>(

@@ -90,15 +90,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
           .add_option("--width", args.width,
                       "Text: shorten values so that each change fits N columns; 0: whole values "
                       "(default: the terminal's width, else COLUMNS, else 120)")
-          ->check(CLI::Validator(
-              [](std::string &value) {
-                // CLI::NonNegativeNumber would print its range: 0 to DBL_MAX written out.
-                const bool digits =
-                    !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-                return digits ? std::string()
-                              : "'" + value + "' is not a number of columns (0 or more)";
-              },
-              "", "columns"))
+          ->check(count_validator("columns"))
           ->type_name("N");
   command.add_flag(
       "-q,--brief", args.brief,
