@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -55,23 +56,94 @@ std::size_t plain_prefix(const char *p, std::size_t size) {
   return i;
 }
 
-// The position of the first backslash or byte past 0x7E in [p, p + size), or `size`.
-std::size_t ascii_prefix(const char *p, std::size_t size) {
-  std::size_t i = 0;
+// The bytes of one block of 64 that decide a compact copy, one bit each (bit i: byte i).
+struct ByteClasses {
+  std::uint64_t quote = 0;   // '"'
+  std::uint64_t special = 0; // '\\' or DEL: only inside strings, which must then be requoted
+  std::uint64_t low = 0;     // below 0x21 (whitespace, in validated text) or past 0x7F
+  std::uint64_t high = 0;    // past 0x7F: UTF-8 inside strings
+};
+
+ByteClasses classify(const char *p) {
+  ByteClasses c;
 #if defined(__SSE2__)
-  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= size; i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-    // movemask takes the top bit: set for bytes past ASCII.
-    const __m128i other =
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, del), _mm_cmpeq_epi8(bytes, backslash));
-    const int mask = _mm_movemask_epi8(other) | _mm_movemask_epi8(bytes);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i above_space = _mm_set1_epi8(0x21);
+  for (int k = 0; k < 4; ++k) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * k));
+    const auto bits = [&](__m128i match) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(match)))
+             << (16 * k);
+    };
+    c.quote |= bits(_mm_cmpeq_epi8(bytes, quote));
+    c.special |= bits(_mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmpeq_epi8(bytes, del)));
+    // A signed compare: bytes past 0x7F are negative, so below 0x21 too.
+    c.low |= bits(_mm_cmplt_epi8(bytes, above_space));
+    c.high |= bits(bytes); // movemask takes the top bit
+  }
+#else
+  for (std::size_t i = 0; i < 64; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (b == '"') c.quote |= bit;
+    if (b == '\\' || b == 0x7F) c.special |= bit;
+    if (b < 0x21 || b > 0x7F) c.low |= bit;
+    if (b > 0x7F) c.high |= bit;
   }
 #endif
-  while (i < size && p[i] != '\\' && static_cast<unsigned char>(p[i]) < 0x7F) ++i;
-  return i;
+  return c;
+}
+
+// Bit i set when an odd number of the bits 0..i of `quotes` is set: with the bits of a block's
+// quotes, the bytes from an opening quote up to (not including) its closing one.
+std::uint64_t prefix_xor(std::uint64_t quotes) {
+  for (int shift = 1; shift < 64; shift *= 2) quotes ^= quotes << shift;
+  return quotes;
+}
+
+// What a compact copy of validated JSON text takes.
+enum class Compact {
+  Copy,    // the text is its own compact form
+  Minify,  // only whitespace between tokens to drop
+  Requote, // a string holds an escape, DEL or an invisible code point (see append_requoted)
+};
+
+// One pass over validated JSON text, 64 bytes at a time. With `spacing` false, only whether to
+// requote is looked for (never Minify). Strings are told from the rest by counting quotes: right
+// while no backslash came before, and the first one ends the pass (Requote).
+Compact compact_form(std::string_view json, bool spacing) {
+  const std::size_t size = json.size();
+  std::uint64_t in_string = 0; // all ones when a string goes on past the previous block
+  bool spaced = false;
+  std::size_t decoded = 0; // UTF-8 is decoded up to here (a sequence can end in the next block)
+  char tail[64];
+  for (std::size_t at = 0; at < size; at += 64) {
+    const char *block = json.data() + at;
+    if (size - at < 64) {
+      // The last bytes, followed by bytes of no class ('a') for a whole block.
+      std::memset(tail, 'a', sizeof tail);
+      std::memcpy(tail, block, size - at);
+      block = tail;
+    }
+    const ByteClasses c = classify(block);
+    if (c.special != 0) return Compact::Requote;
+    for (std::uint64_t high = c.high; high != 0; high &= high - 1) {
+      const std::size_t i = at + static_cast<std::size_t>(__builtin_ctzll(high));
+      if (i < decoded) continue;
+      char32_t cp = 0;
+      const std::size_t n = decode_utf8(json, i, cp);
+      if (n == 0 || is_invisible(cp)) return Compact::Requote;
+      decoded = i + n;
+    }
+    if (spacing && !spaced) {
+      const std::uint64_t strings = prefix_xor(c.quote) ^ in_string;
+      in_string = strings >> 63 != 0 ? ~std::uint64_t{0} : 0;
+      spaced = (c.low & ~c.high & ~strings) != 0;
+    }
+  }
+  return spaced ? Compact::Minify : Compact::Copy;
 }
 
 // Bytes that end a number or a literal (true, false, null) in JSON text.
@@ -246,26 +318,18 @@ std::string_view decode_literal(std::string_view literal, std::string &scratch) 
 }
 
 bool strings_need_requoting(std::string_view json) {
-  const std::size_t size = json.size();
-  std::size_t i = 0;
-  for (;;) {
-    i += ascii_prefix(json.data() + i, size - i);
-    if (i == size) return false;
-    const auto c = static_cast<unsigned char>(json[i]);
-    if (c == '\\' || c == 0x7F) return true;
-    // Validated text: bytes past ASCII are UTF-8 inside strings.
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(json, i, cp);
-    if (n == 0 || is_invisible(cp)) return true;
-    i += n;
-  }
+  return compact_form(json, false) == Compact::Requote;
 }
 
 void JsonWriter::value_json(std::string_view json) {
   before_value();
-  if (!pretty_ && !strings_need_requoting(json)) {
-    flush(); // minified straight into out_
-    // Minifying only drops the whitespace between tokens, at simdjson's speed.
+  const Compact form = pretty_ ? Compact::Requote : compact_form(json, true);
+  if (form != Compact::Requote) flush(); // written straight into out_
+  switch (form) {
+  case Compact::Copy: // most lines of a log: one copy
+    out_.append(json.data(), json.size());
+    break;
+  case Compact::Minify: { // only the whitespace between tokens dropped, at simdjson's speed
     const std::size_t at = out_.size();
     out_.resize(at + json.size());
     std::size_t written = 0;
@@ -273,8 +337,11 @@ void JsonWriter::value_json(std::string_view json) {
         simdjson::minify(json.data(), json.size(), out_.data() + at, written);
     assert(error == simdjson::SUCCESS);
     out_.resize(at + written);
-  } else {
+    break;
+  }
+  case Compact::Requote: // and every pretty layout
     append_relaid(json);
+    break;
   }
   after_value();
 }
