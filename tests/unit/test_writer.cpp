@@ -352,6 +352,18 @@ TEST_CASE("a compact value is its own bytes only when no whitespace lies between
     const std::string tight = "{\"a\":\"x" + words + "y\",\"b\":[1,\"" + words + "\"]}";
     CHECK(compact(tight) == tight);
   }
+  // Strings to requote among strings to copy, anywhere in the blocks: an escaped quote does not
+  // end its string, and whitespace after it still goes.
+  for (std::size_t pad = 0; pad < 140; pad += 7) {
+    const std::string words(pad, ' ');
+    const std::string text = "{\"a\":\"x" + words + "\\\"y, z\",\"b\":[\"\\u00e9 " + words +
+                             "ok\",\"p q\"],\"c\":\"\\\"" + words + "\"}";
+    const std::string want = "{\"a\":\"x" + words + "\\\"y, z\",\"b\":[\"\xc3\xa9 " + words +
+                             "ok\",\"p q\"],\"c\":\"\\\"" + words + "\"}";
+    CHECK(compact(text) == want);
+    CHECK(compact("{\"a\":\"x" + words + "\\\"y, z\",\"b\" : 1}") ==
+          "{\"a\":\"x" + words + "\\\"y, z\",\"b\":1}");
+  }
   // A UTF-8 sequence across two blocks: decoded once, kept; an invisible one requoted.
   for (std::size_t pad = 58; pad < 66; ++pad) {
     const std::string lead = "[\"" + std::string(pad, 'a');

@@ -103,47 +103,33 @@ std::uint64_t prefix_xor(std::uint64_t quotes) {
   return quotes;
 }
 
-// What a compact copy of validated JSON text takes.
-enum class Compact {
-  Copy,    // the text is its own compact form
-  Minify,  // only whitespace between tokens to drop
-  Requote, // a string holds an escape, DEL or an invisible code point (see append_requoted)
-};
-
-// One pass over validated JSON text, 64 bytes at a time. With `spacing` false, only whether to
-// requote is looked for (never Minify). Strings are told from the rest by counting quotes: right
-// while no backslash came before, and the first one ends the pass (Requote).
-Compact compact_form(std::string_view json, bool spacing) {
-  const std::size_t size = json.size();
-  std::uint64_t in_string = 0; // all ones when a string goes on past the previous block
-  bool spaced = false;
-  std::size_t decoded = 0; // UTF-8 is decoded up to here (a sequence can end in the next block)
+// One block of 64 bytes of validated JSON text, starting at `at` (the last one filled up with
+// bytes of no class, 'a'), classified.
+ByteClasses classify_at(std::string_view json, std::size_t at) {
+  if (json.size() - at >= 64) return classify(json.data() + at);
   char tail[64];
-  for (std::size_t at = 0; at < size; at += 64) {
-    const char *block = json.data() + at;
-    if (size - at < 64) {
-      // The last bytes, followed by bytes of no class ('a') for a whole block.
-      std::memset(tail, 'a', sizeof tail);
-      std::memcpy(tail, block, size - at);
-      block = tail;
-    }
-    const ByteClasses c = classify(block);
-    if (c.special != 0) return Compact::Requote;
-    for (std::uint64_t high = c.high; high != 0; high &= high - 1) {
-      const std::size_t i = at + static_cast<std::size_t>(__builtin_ctzll(high));
-      if (i < decoded) continue;
-      char32_t cp = 0;
-      const std::size_t n = decode_utf8(json, i, cp);
-      if (n == 0 || is_invisible(cp)) return Compact::Requote;
-      decoded = i + n;
-    }
-    if (spacing && !spaced) {
-      const std::uint64_t strings = prefix_xor(c.quote) ^ in_string;
-      in_string = strings >> 63 != 0 ? ~std::uint64_t{0} : 0;
-      spaced = (c.low & ~c.high & ~strings) != 0;
-    }
+  std::memset(tail, 'a', sizeof tail);
+  std::memcpy(tail, json.data() + at, json.size() - at);
+  return classify(tail);
+}
+
+// The bit of the first byte of a block (at `at`) whose string append_requoted would write
+// differently: a backslash, DEL, or the first byte of an invisible code point; 0 when none.
+// UTF-8 is decoded from `decoded` on (a sequence can go on into the next block), and `decoded`
+// moved past what was.
+std::uint64_t first_to_requote(std::string_view json, std::size_t at, const ByteClasses &c,
+                               std::size_t &decoded) {
+  const std::uint64_t special = c.special & (~c.special + 1); // its lowest bit
+  const std::uint64_t before = special == 0 ? ~std::uint64_t{0} : special - 1;
+  for (std::uint64_t high = c.high & before; high != 0; high &= high - 1) {
+    const std::size_t i = at + static_cast<std::size_t>(__builtin_ctzll(high));
+    if (i < decoded) continue;
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(json, i, cp);
+    if (n == 0 || is_invisible(cp)) return high & (~high + 1);
+    decoded = i + n;
   }
-  return spaced ? Compact::Minify : Compact::Copy;
+  return special;
 }
 
 // Bytes that end a number or a literal (true, false, null) in JSON text.
@@ -318,30 +304,84 @@ std::string_view decode_literal(std::string_view literal, std::string &scratch) 
 }
 
 bool strings_need_requoting(std::string_view json) {
-  return compact_form(json, false) == Compact::Requote;
+  std::size_t decoded = 0;
+  for (std::size_t at = 0; at < json.size(); at += 64) {
+    if (first_to_requote(json, at, classify_at(json, at), decoded) != 0) return true;
+  }
+  return false;
 }
+
+namespace {
+
+// Appends validated JSON text in the compact layout when no whitespace lies between its tokens
+// (most lines of a log): its bytes copied, but for the strings append_requoted writes
+// differently, which are requoted. False, with nothing appended, when there is whitespace to
+// drop. One pass, 64 bytes at a time: strings are told from the rest by counting quotes, which
+// holds up to the first backslash of a string, where the pass requotes that string and starts
+// again after it.
+bool append_copied(std::string &out, std::string_view json) {
+  const std::size_t start = out.size();
+  const std::size_t size = json.size();
+  std::size_t copied = 0;      // json's bytes before this one are in `out`
+  std::uint64_t in_string = 0; // all ones when a string goes on past the previous block
+  std::size_t opening = 0;     // then, where it opened
+  std::size_t decoded = 0;     // UTF-8 decoded up to here
+  std::size_t at = 0;
+  while (at < size) {
+    const ByteClasses c = classify_at(json, at);
+    const std::uint64_t strings = prefix_xor(c.quote) ^ in_string;
+    const std::uint64_t requote = first_to_requote(json, at, c, decoded);
+    const std::uint64_t before = requote == 0 ? ~std::uint64_t{0} : requote - 1;
+    if ((c.low & ~c.high & ~strings & before) != 0) {
+      out.resize(start);
+      return false;
+    }
+    if (requote == 0) {
+      in_string = strings >> 63 != 0 ? ~std::uint64_t{0} : 0;
+      if (in_string != 0 && c.quote != 0)
+        opening = at + 63 - static_cast<std::size_t>(__builtin_clzll(c.quote));
+      at += 64;
+      continue;
+    }
+    // Inside a string (validated text has backslashes, DEL and bytes past ASCII nowhere else),
+    // which opened at the last quote before it.
+    const std::size_t found = at + static_cast<std::size_t>(__builtin_ctzll(requote));
+    const std::uint64_t quotes = c.quote & before;
+    const std::size_t open =
+        quotes != 0 ? at + 63 - static_cast<std::size_t>(__builtin_clzll(quotes)) : opening;
+    std::size_t close = found;
+    while (json[close] != '"') close += json[close] == '\\' ? 2 : 1; // validated: it ends
+    out.append(json.data() + copied, open - copied);
+    append_requoted(out, json.substr(open, close + 1 - open));
+    copied = close + 1;
+    at = copied;
+    in_string = 0;
+  }
+  out.append(json.data() + copied, size - copied);
+  return true;
+}
+
+} // namespace
 
 void JsonWriter::value_json(std::string_view json) {
   before_value();
-  const Compact form = pretty_ ? Compact::Requote : compact_form(json, true);
-  if (form != Compact::Requote) flush(); // written straight into out_
-  switch (form) {
-  case Compact::Copy: // most lines of a log: one copy
-    out_.append(json.data(), json.size());
-    break;
-  case Compact::Minify: { // only the whitespace between tokens dropped, at simdjson's speed
-    const std::size_t at = out_.size();
-    out_.resize(at + json.size());
-    std::size_t written = 0;
-    [[maybe_unused]] const auto error =
-        simdjson::minify(json.data(), json.size(), out_.data() + at, written);
-    assert(error == simdjson::SUCCESS);
-    out_.resize(at + written);
-    break;
-  }
-  case Compact::Requote: // and every pretty layout
+  if (pretty_) {
     append_relaid(json);
-    break;
+  } else {
+    flush(); // written straight into out_
+    if (append_copied(out_, json)) {
+      // most lines of a log: copied, but for the strings to requote
+    } else if (strings_need_requoting(json)) {
+      append_relaid(json);
+    } else { // only the whitespace between tokens dropped, at simdjson's speed
+      const std::size_t at = out_.size();
+      out_.resize(at + json.size());
+      std::size_t written = 0;
+      [[maybe_unused]] const auto error =
+          simdjson::minify(json.data(), json.size(), out_.data() + at, written);
+      assert(error == simdjson::SUCCESS);
+      out_.resize(at + written);
+    }
   }
   after_value();
 }
