@@ -308,8 +308,11 @@ struct Job {
 // it.
 void print_block(Job &job, const Block &block, const Settings &s, Checker &checker) {
   std::string &out = job.out;
-  // About the size of the input, so that the output seldom grows by copying.
-  out.reserve(out.size() + block.length + block.length / 8);
+  // About the size of the output, so that it seldom grows by copying: compact output is about
+  // the size of the input, pretty output about 1.2 times it on a log (the indentation).
+  const FormatOptions &o = s.options;
+  const bool pretty = !o.compact && (o.tab || o.indent > 0);
+  out.reserve(out.size() + block.length + block.length / (pretty ? 2 : 8));
   const bool lines = !block.whole;
   BlankLines blanks(block);
   for_each_document(block, [&](const Chunk &chunk) {
