@@ -275,6 +275,13 @@ struct Outcome {
   bool trouble = false;
 };
 
+// Where a job's output switches between stdout and stderr: the bytes of `out` (or `talk`) from the
+// previous cut of the same stream up to `end` go next.
+struct Cut {
+  bool to_stderr = false;
+  std::size_t end = 0;
+};
+
 // One piece of work of the pipeline: a block of JSON Lines read by the caller, a whole file read
 // by the worker, or a message with nothing to read (a file --write refuses, a reader's error at
 // the end of a source). The worker fills in the results; the sink consumes them in input order.
@@ -285,53 +292,51 @@ struct Job {
   bool read_by_worker = false;    // a whole file, read by the worker
   Block block;                    // what the caller read (JSON Lines), kept for the sink
   std::optional<FileStamp> stamp; // --write, on a first job: the file before it was read
-  // Print: stdout and stderr pieces, in order. Check and write: the talk on stderr only.
-  std::vector<std::pair<bool, std::string>> pieces; // (for stderr, text)
-  bool refused = false;                             // a document was refused
+  // Print: the bytes for stdout (`out`) and for stderr (`talk`), said in the order of `cuts`.
+  // Check and write: the talk only.
+  std::string out;
+  std::string talk;
+  std::vector<Cut> cuts;
+  bool refused = false;   // a document was refused
   bool same = true;       // check and write: the output is the input's bytes
   std::string output;     // write: the output, when not the same
   std::size_t offset = 0; // the file offset of the block's first byte
-  std::string error;      // the reader's (or the refusal), said after the pieces
+  std::string error;      // the reader's (or the refusal), said after the rest
 };
 
-// Print: formats a block into stdout pieces, with the talk about each document before it.
+// Print: formats a block into the job's stdout bytes, the talk about each document said before
+// it.
 void print_block(Job &job, const Block &block, const Settings &s, Checker &checker) {
-  std::string talk;
-  // About the size of the input, so that the output seldom grows by copying.
-  job.pieces.emplace_back(false, "");
-  job.pieces.back().second.reserve(block.length + block.length / 8);
+  std::string &out = job.out;
+  // About the size of the output, so that it seldom grows by copying: compact output is about
+  // the size of the input, pretty output about 1.2 times it on a log (the indentation).
+  const FormatOptions &o = s.options;
+  const bool pretty = !o.compact && (o.tab || o.indent > 0);
+  out.reserve(out.size() + block.length + block.length / (pretty ? 2 : 8));
   const bool lines = !block.whole;
   BlankLines blanks(block);
-  const auto stdout_piece = [&]() -> std::string & {
-    if (job.pieces.empty() || job.pieces.back().first) job.pieces.emplace_back(false, "");
-    return job.pieces.back().second;
-  };
   for_each_document(block, [&](const Chunk &chunk) {
-    if (lines) blanks.before(chunk, stdout_piece());
-    // Formatted straight into the stdout piece; talk about the document goes before it.
-    std::string &out = stdout_piece();
+    if (lines) blanks.before(chunk, out);
     const std::size_t mark = out.size();
-    talk.clear();
-    if (!format_chunk(checker, *job.source, chunk, lines, s, s.options, out, &talk))
+    const std::size_t said = job.talk.size();
+    if (!format_chunk(checker, *job.source, chunk, lines, s, s.options, out, &job.talk))
       job.refused = true;
-    if (talk.empty()) return true;
-    std::string document = out.substr(mark);
-    out.resize(mark);
-    if (out.empty()) job.pieces.pop_back();
-    job.pieces.emplace_back(true, talk);
-    if (!document.empty()) job.pieces.emplace_back(false, std::move(document));
+    if (job.talk.size() != said) {
+      job.cuts.push_back(Cut{false, mark});
+      job.cuts.push_back(Cut{true, job.talk.size()});
+    }
     return true;
   });
-  if (lines) blanks.finish(stdout_piece());
+  if (lines) blanks.finish(out);
+  job.cuts.push_back(Cut{false, out.size()});
 }
 
 // Check and write: formats a block and compares the output with the block's bytes; the output
 // is kept only when --write will need it (not the same, nothing refused).
 void compare_block(Job &job, const Block &block, const Settings &s, Checker &checker) {
   std::string out;
-  std::string talk;
-  if (!format_block(checker, *job.source, block, s, out, &talk)) job.refused = true;
-  if (!talk.empty()) job.pieces.emplace_back(true, std::move(talk));
+  if (!format_block(checker, *job.source, block, s, out, &job.talk)) job.refused = true;
+  job.cuts.push_back(Cut{true, job.talk.size()});
   job.offset = block.offset;
   if (out == block.text()) return;
   job.same = false;
@@ -359,7 +364,7 @@ void work(Job &job, const Settings &s, Checker &checker) {
   });
 }
 
-// Consumes the jobs in input order, one source after the other. Print writes the pieces to
+// Consumes the jobs in input order, one source after the other. Print writes the bytes to
 // stdout and stderr. Check lists a source whose output differs from its bytes. Write streams the
 // output of a source to a temporary file from its first block that changes (the unchanged bytes
 // before it copied from the original), and replaces the file only when it changed, nothing was
@@ -374,13 +379,7 @@ public:
     source_.refused = source_.refused || job.refused;
     source_.same = source_.same && job.same;
     if (job.refused) outcome_.invalid = true;
-    for (const auto &[to_stderr, text] : job.pieces) {
-      if (to_stderr) {
-        say(text);
-      } else if (!write_out(text)) {
-        return false;
-      }
-    }
+    if (!say_in_order(job)) return false;
     if (!job.error.empty()) {
       complain(job.error);
       outcome_.trouble = true;
@@ -404,6 +403,25 @@ private:
   const Settings &s_;
   Outcome &outcome_;
   State source_;
+
+  // Writes the job's stdout and stderr bytes in order; false once stdout is gone.
+  bool say_in_order(const Job &job) {
+    std::size_t out_at = 0;
+    std::size_t talk_at = 0;
+    for (const Cut &cut : job.cuts) {
+      std::size_t &at = cut.to_stderr ? talk_at : out_at;
+      const std::string_view text =
+          std::string_view(cut.to_stderr ? job.talk : job.out).substr(at, cut.end - at);
+      at = cut.end;
+      if (text.empty()) continue;
+      if (cut.to_stderr) {
+        say(text);
+      } else if (!write_out(text)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   void rewrite(const Job &job) {
     if (source_.refused || source_.failed || !source_.error.empty()) {

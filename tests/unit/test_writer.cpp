@@ -335,6 +335,43 @@ TEST_CASE("a validated value is laid out again in one pass, strings requoted whe
   CHECK(minified == R"({"a":[1,"b c"]})");
 }
 
+TEST_CASE("a compact value is its own bytes only when no whitespace lies between its tokens") {
+  const auto compact = [](std::string_view text) {
+    std::string out;
+    JsonWriter(out).value_json(text);
+    return out;
+  };
+  // Strings with spaces and quotes across the blocks of 64 bytes the scan reads: the spaces
+  // after them, between tokens, still go.
+  for (std::size_t pad = 50; pad < 140; ++pad) {
+    const std::string words(pad, ' ');
+    const std::string text = "{\"a\":\"x" + words + "y\", \"b\" :\n[1 ,\"" + words + "\"]\t}";
+    CHECK(compact(text) == "{\"a\":\"x" + words + "y\",\"b\":[1,\"" + words + "\"]}");
+    CHECK(compact("{\"a\":\"x" + words + "y\", \"b\" : 1 }") ==
+          "{\"a\":\"x" + words + "y\",\"b\":1}");
+    const std::string tight = "{\"a\":\"x" + words + "y\",\"b\":[1,\"" + words + "\"]}";
+    CHECK(compact(tight) == tight);
+  }
+  // Strings to requote among strings to copy, anywhere in the blocks: an escaped quote does not
+  // end its string, and whitespace after it still goes.
+  for (std::size_t pad = 0; pad < 140; pad += 7) {
+    const std::string words(pad, ' ');
+    const std::string text = "{\"a\":\"x" + words + "\\\"y, z\",\"b\":[\"\\u00e9 " + words +
+                             "ok\",\"p q\"],\"c\":\"\\\"" + words + "\"}";
+    const std::string want = "{\"a\":\"x" + words + "\\\"y, z\",\"b\":[\"\xc3\xa9 " + words +
+                             "ok\",\"p q\"],\"c\":\"\\\"" + words + "\"}";
+    CHECK(compact(text) == want);
+    CHECK(compact("{\"a\":\"x" + words + "\\\"y, z\",\"b\" : 1}") ==
+          "{\"a\":\"x" + words + "\\\"y, z\",\"b\":1}");
+  }
+  // A UTF-8 sequence across two blocks: decoded once, kept; an invisible one requoted.
+  for (std::size_t pad = 58; pad < 66; ++pad) {
+    const std::string lead = "[\"" + std::string(pad, 'a');
+    CHECK(compact(lead + "\xc3\xa9\xf0\x9f\x98\x80\"]") == lead + "\xc3\xa9\xf0\x9f\x98\x80\"]");
+    CHECK(compact(lead + "\xe2\x80\xa8\"]") == lead + "\\u2028\"]");
+  }
+}
+
 TEST_CASE("a validated value nests inside what the writer already holds") {
   std::string out;
   JsonWriter w(out, Layout{0, true});

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -55,23 +56,80 @@ std::size_t plain_prefix(const char *p, std::size_t size) {
   return i;
 }
 
-// The position of the first backslash or byte past 0x7E in [p, p + size), or `size`.
-std::size_t ascii_prefix(const char *p, std::size_t size) {
-  std::size_t i = 0;
+// The bytes of one block of 64 that decide a compact copy, one bit each (bit i: byte i).
+struct ByteClasses {
+  std::uint64_t quote = 0;   // '"'
+  std::uint64_t special = 0; // '\\' or DEL: only inside strings, which must then be requoted
+  std::uint64_t low = 0;     // below 0x21 (whitespace, in validated text) or past 0x7F
+  std::uint64_t high = 0;    // past 0x7F: UTF-8 inside strings
+};
+
+ByteClasses classify(const char *p) {
+  ByteClasses c;
 #if defined(__SSE2__)
-  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
-  for (; i + 16 <= size; i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-    // movemask takes the top bit: set for bytes past ASCII.
-    const __m128i other =
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, del), _mm_cmpeq_epi8(bytes, backslash));
-    const int mask = _mm_movemask_epi8(other) | _mm_movemask_epi8(bytes);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i above_space = _mm_set1_epi8(0x21);
+  for (int k = 0; k < 4; ++k) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * k));
+    const auto bits = [&](__m128i match) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(match)))
+             << (16 * k);
+    };
+    c.quote |= bits(_mm_cmpeq_epi8(bytes, quote));
+    c.special |= bits(_mm_or_si128(_mm_cmpeq_epi8(bytes, backslash), _mm_cmpeq_epi8(bytes, del)));
+    // A signed compare: bytes past 0x7F are negative, so below 0x21 too.
+    c.low |= bits(_mm_cmplt_epi8(bytes, above_space));
+    c.high |= bits(bytes); // movemask takes the top bit
+  }
+#else
+  for (std::size_t i = 0; i < 64; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (b == '"') c.quote |= bit;
+    if (b == '\\' || b == 0x7F) c.special |= bit;
+    if (b < 0x21 || b > 0x7F) c.low |= bit;
+    if (b > 0x7F) c.high |= bit;
   }
 #endif
-  while (i < size && p[i] != '\\' && static_cast<unsigned char>(p[i]) < 0x7F) ++i;
-  return i;
+  return c;
+}
+
+// Bit i set when an odd number of the bits 0..i of `quotes` is set: with the bits of a block's
+// quotes, the bytes from an opening quote up to (not including) its closing one.
+std::uint64_t prefix_xor(std::uint64_t quotes) {
+  for (int shift = 1; shift < 64; shift *= 2) quotes ^= quotes << shift;
+  return quotes;
+}
+
+// One block of 64 bytes of validated JSON text, starting at `at` (the last one filled up with
+// bytes of no class, 'a'), classified.
+ByteClasses classify_at(std::string_view json, std::size_t at) {
+  if (json.size() - at >= 64) return classify(json.data() + at);
+  char tail[64];
+  std::memset(tail, 'a', sizeof tail);
+  std::memcpy(tail, json.data() + at, json.size() - at);
+  return classify(tail);
+}
+
+// The bit of the first byte of a block (at `at`) whose string append_requoted would write
+// differently: a backslash, DEL, or the first byte of an invisible code point; 0 when none.
+// UTF-8 is decoded from `decoded` on (a sequence can go on into the next block), and `decoded`
+// moved past what was.
+std::uint64_t first_to_requote(std::string_view json, std::size_t at, const ByteClasses &c,
+                               std::size_t &decoded) {
+  const std::uint64_t special = c.special & (~c.special + 1); // its lowest bit
+  const std::uint64_t before = special == 0 ? ~std::uint64_t{0} : special - 1;
+  for (std::uint64_t high = c.high & before; high != 0; high &= high - 1) {
+    const std::size_t i = at + static_cast<std::size_t>(__builtin_ctzll(high));
+    if (i < decoded) continue;
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(json, i, cp);
+    if (n == 0 || is_invisible(cp)) return high & (~high + 1);
+    decoded = i + n;
+  }
+  return special;
 }
 
 // Bytes that end a number or a literal (true, false, null) in JSON text.
@@ -246,35 +304,84 @@ std::string_view decode_literal(std::string_view literal, std::string &scratch) 
 }
 
 bool strings_need_requoting(std::string_view json) {
-  const std::size_t size = json.size();
-  std::size_t i = 0;
-  for (;;) {
-    i += ascii_prefix(json.data() + i, size - i);
-    if (i == size) return false;
-    const auto c = static_cast<unsigned char>(json[i]);
-    if (c == '\\' || c == 0x7F) return true;
-    // Validated text: bytes past ASCII are UTF-8 inside strings.
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(json, i, cp);
-    if (n == 0 || is_invisible(cp)) return true;
-    i += n;
+  std::size_t decoded = 0;
+  for (std::size_t at = 0; at < json.size(); at += 64) {
+    if (first_to_requote(json, at, classify_at(json, at), decoded) != 0) return true;
   }
+  return false;
 }
+
+namespace {
+
+// Appends validated JSON text in the compact layout when no whitespace lies between its tokens
+// (most lines of a log): its bytes copied, but for the strings append_requoted writes
+// differently, which are requoted. False, with nothing appended, when there is whitespace to
+// drop. One pass, 64 bytes at a time: strings are told from the rest by counting quotes, which
+// holds up to the first backslash of a string, where the pass requotes that string and starts
+// again after it.
+bool append_copied(std::string &out, std::string_view json) {
+  const std::size_t start = out.size();
+  const std::size_t size = json.size();
+  std::size_t copied = 0;      // json's bytes before this one are in `out`
+  std::uint64_t in_string = 0; // all ones when a string goes on past the previous block
+  std::size_t opening = 0;     // then, where it opened
+  std::size_t decoded = 0;     // UTF-8 decoded up to here
+  std::size_t at = 0;
+  while (at < size) {
+    const ByteClasses c = classify_at(json, at);
+    const std::uint64_t strings = prefix_xor(c.quote) ^ in_string;
+    const std::uint64_t requote = first_to_requote(json, at, c, decoded);
+    const std::uint64_t before = requote == 0 ? ~std::uint64_t{0} : requote - 1;
+    if ((c.low & ~c.high & ~strings & before) != 0) {
+      out.resize(start);
+      return false;
+    }
+    if (requote == 0) {
+      in_string = strings >> 63 != 0 ? ~std::uint64_t{0} : 0;
+      if (in_string != 0 && c.quote != 0)
+        opening = at + 63 - static_cast<std::size_t>(__builtin_clzll(c.quote));
+      at += 64;
+      continue;
+    }
+    // Inside a string (validated text has backslashes, DEL and bytes past ASCII nowhere else),
+    // which opened at the last quote before it.
+    const std::size_t found = at + static_cast<std::size_t>(__builtin_ctzll(requote));
+    const std::uint64_t quotes = c.quote & before;
+    const std::size_t open =
+        quotes != 0 ? at + 63 - static_cast<std::size_t>(__builtin_clzll(quotes)) : opening;
+    std::size_t close = found;
+    while (json[close] != '"') close += json[close] == '\\' ? 2 : 1; // validated: it ends
+    out.append(json.data() + copied, open - copied);
+    append_requoted(out, json.substr(open, close + 1 - open));
+    copied = close + 1;
+    at = copied;
+    in_string = 0;
+  }
+  out.append(json.data() + copied, size - copied);
+  return true;
+}
+
+} // namespace
 
 void JsonWriter::value_json(std::string_view json) {
   before_value();
-  if (!pretty_ && !strings_need_requoting(json)) {
-    flush(); // minified straight into out_
-    // Minifying only drops the whitespace between tokens, at simdjson's speed.
-    const std::size_t at = out_.size();
-    out_.resize(at + json.size());
-    std::size_t written = 0;
-    [[maybe_unused]] const auto error =
-        simdjson::minify(json.data(), json.size(), out_.data() + at, written);
-    assert(error == simdjson::SUCCESS);
-    out_.resize(at + written);
-  } else {
+  if (pretty_) {
     append_relaid(json);
+  } else {
+    flush(); // written straight into out_
+    if (append_copied(out_, json)) {
+      // most lines of a log: copied, but for the strings to requote
+    } else if (strings_need_requoting(json)) {
+      append_relaid(json);
+    } else { // only the whitespace between tokens dropped, at simdjson's speed
+      const std::size_t at = out_.size();
+      out_.resize(at + json.size());
+      std::size_t written = 0;
+      [[maybe_unused]] const auto error =
+          simdjson::minify(json.data(), json.size(), out_.data() + at, written);
+      assert(error == simdjson::SUCCESS);
+      out_.resize(at + written);
+    }
   }
   after_value();
 }
