@@ -79,7 +79,10 @@ public:
   [[nodiscard]] std::size_t key_offset(const Member &member) const { return member.key_offset; }
   [[nodiscard]] const Value &value(const Member &member) const { return member.value; }
   // No screen on the tree: every string is looked at.
-  [[nodiscard]] bool strings_may_hold_card_number(const Value &) const { return true; }
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &, const Value &) const {
+    return true;
+  }
+  [[nodiscard]] bool string_may_hold_card_number(const Value &) const { return true; }
 
 private:
   const json::Value &root_;
@@ -89,22 +92,26 @@ inline bool is_scalar(json::Kind kind) {
   return kind != json::Kind::Array && kind != json::Kind::Object;
 }
 
-// Which values of a part of the document are looked at for card numbers.
+// Which values of a part of the document are looked at for card numbers. response_body is walked
+// for numbers first, noting its first and last strings; a screen of the strings between them
+// (the view's strings_may_hold_card_number) decides whether it is walked again for strings.
 enum class CardScan : std::uint8_t {
   None,    // outside response_body
-  Numbers, // numbers only: a screen found no string there that may hold one
-  All,
+  Numbers, // numbers (and the walk of duplicate keys): the first walk of response_body
+  Strings, // strings only, each screened by the view first: the second walk
 };
 
 // A card number held by a value, under `scan`: in a string's text, or in the digits of the
 // integer a number denotes (a number with a fraction is a measurement, not a card number).
 template <typename View>
-bool holds_card_number(View &view, const typename View::Value &value,
-                       CardScan scan = CardScan::All) {
+bool holds_card_number(View &view, const typename View::Value &value, CardScan scan) {
   if (scan == CardScan::None) return false;
   const json::Kind kind = view.kind(value);
-  if (kind == json::Kind::String) return scan == CardScan::All && has_card_number(view.text(value));
-  if (kind != json::Kind::Number) return false;
+  if (kind == json::Kind::String) {
+    return scan == CardScan::Strings && view.string_may_hold_card_number(value) &&
+           has_card_number(view.text(value));
+  }
+  if (kind != json::Kind::Number || scan == CardScan::Strings) return false;
   const auto digits = view.card_digits(value);
   return digits && has_card_number(*digits);
 }
@@ -262,6 +269,9 @@ private:
   // Once the cap is full, the offset from which a finding can no longer be kept: such a finding
   // is only counted (past_cap), its message never built (10 million unknown keys took minutes).
   std::size_t cutoff_ = static_cast<std::size_t>(-1);
+  // The first and last strings of response_body, in document order, noted by its first walk.
+  const Value *first_string_ = nullptr;
+  const Value *last_string_ = nullptr;
 
   // The source lines the findings and their related locations are on, as sorted byte ranges
   // (a line without its newline), merged where they repeat.
@@ -390,7 +400,7 @@ private:
   void walk(const Value &value, CardScan cards, const Step *path) {
     const json::Kind kind = view_.kind(value);
     if (kind == json::Kind::Object) {
-      if (keys_) find_duplicates(value, path);
+      if (keys_ && cards != CardScan::Strings) find_duplicates(value, path);
       const bool top = path == nullptr;
       for (const auto &member : view_.members(value)) {
         const std::string_view key = view_.key(member);
@@ -398,8 +408,12 @@ private:
         const auto *field = top && cards_ ? find_field(key).field : nullptr;
         if (field != nullptr && field->type == JsonType::Object) {
           const Value &body = view_.value(member);
-          walk(body, view_.strings_may_hold_card_number(body) ? CardScan::All : CardScan::Numbers,
-               &step);
+          first_string_ = last_string_ = nullptr;
+          walk(body, CardScan::Numbers, &step);
+          if (first_string_ != nullptr &&
+              view_.strings_may_hold_card_number(*first_string_, *last_string_)) {
+            walk(body, CardScan::Strings, &step);
+          }
         } else {
           walk(view_.value(member), cards, &step);
         }
@@ -412,6 +426,11 @@ private:
         const Step step{path, {}, i++, false};
         walk(item, cards, &step);
       }
+      return;
+    }
+    if (cards == CardScan::Numbers && kind == json::Kind::String) {
+      if (first_string_ == nullptr) first_string_ = &value;
+      last_string_ = &value;
       return;
     }
     if (holds_card_number(view_, value, cards) && !counted(Rule::PciPan)) {
