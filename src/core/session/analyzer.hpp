@@ -412,35 +412,6 @@ private:
     }
   }
 
-  void walk_container(const Value &value, json::Kind kind, CardScan cards, const Step *path) {
-    if (kind == json::Kind::Array) {
-      std::size_t i = 0;
-      for (const auto &item : view_.items(value)) {
-        const Step step{path, {}, i++, false};
-        visit(item, view_.kind(item), cards, &step);
-      }
-      return;
-    }
-    if (keys_ && cards != CardScan::Strings) find_duplicates(value, path);
-    const bool top = path == nullptr;
-    for (const auto &member : view_.members(value)) {
-      const std::string_view key = view_.key(member);
-      const Step step{path, key, 0, true};
-      const Value &inner = view_.value(member);
-      const auto *field = top && cards_ ? find_field(key).field : nullptr;
-      if (field != nullptr && field->type == JsonType::Object) {
-        first_string_ = last_string_ = nullptr;
-        walk(inner, CardScan::Numbers, &step);
-        if (first_string_ != nullptr &&
-            view_.strings_may_hold_card_number(*first_string_, *last_string_)) {
-          walk(inner, CardScan::Strings, &step);
-        }
-      } else {
-        visit(inner, view_.kind(inner), cards, &step);
-      }
-    }
-  }
-
   [[gnu::always_inline]] void visit_scalar(const Value &value, json::Kind kind, CardScan cards,
                                            const Step *path) {
     if (cards == CardScan::Numbers && kind == json::Kind::String) {
@@ -459,20 +430,24 @@ private:
             "): card data must not be kept in logs or fixtures; mask or remove it");
   }
 
-  void find_duplicates(const Value &object, const Step *path) {
-    // Most objects are small: compare their keys pairwise, in storage left uninitialised on
-    // purpose (clearing it per object was a measurable share of the walk). Each key is first
-    // compared by a word holding its length and first four bytes: equal keys have equal words,
-    // and most different keys differ there, so the bytes are compared only for those.
-    constexpr std::size_t few = 16;
+  // The keys of one object, gathered as the walk goes through its members, for the duplicate
+  // test once it has seen them all. Most objects are small: their keys are compared pairwise, in
+  // storage left uninitialised on purpose (clearing it per object was a measurable share of the
+  // walk). Each key is first compared by a word holding its length and first four bytes: equal
+  // keys have equal words, and most different keys differ there, so the bytes are compared only
+  // for those.
+  struct ObjectKeys {
+    static constexpr std::size_t few = 16;
     const Member *members[few];
     const char *data[few];
     std::uint64_t head[few];
-    std::size_t count = 0;
-    for (const auto &member : view_.members(object)) {
-      if (count == few) return find_duplicates_in_large(object, path);
-      const std::string_view key = view_.key(member);
-      if (key.size() > UINT32_MAX) return find_duplicates_in_large(object, path);
+    std::size_t count = 0; // members seen; more than `few`: find_duplicates_in_large
+
+    [[gnu::always_inline]] void add(const Member &member, std::string_view key) {
+      if (count >= few || key.size() > UINT32_MAX) {
+        count = few + 1;
+        return;
+      }
       std::uint32_t first = 0;
       if (key.size() >= sizeof first) {
         std::memcpy(&first, key.data(), sizeof first);
@@ -486,12 +461,50 @@ private:
       head[count] = std::uint64_t{first} << 32 | static_cast<std::uint32_t>(key.size());
       ++count;
     }
-    for (std::size_t i = 1; i < count; ++i) {
-      const auto size = static_cast<std::uint32_t>(head[i]);
+  };
+
+  void walk_container(const Value &value, json::Kind kind, CardScan cards, const Step *path) {
+    if (kind == json::Kind::Array) {
+      std::size_t i = 0;
+      for (const auto &item : view_.items(value)) {
+        const Step step{path, {}, i++, false};
+        visit(item, view_.kind(item), cards, &step);
+      }
+      return;
+    }
+    // The second walk of response_body looks at strings only.
+    const bool keys = keys_ && cards != CardScan::Strings;
+    ObjectKeys seen;
+    const bool top = path == nullptr;
+    for (const auto &member : view_.members(value)) {
+      const std::string_view key = view_.key(member);
+      if (keys) seen.add(member, key);
+      const Step step{path, key, 0, true};
+      const Value &inner = view_.value(member);
+      const auto *field = top && cards_ ? find_field(key).field : nullptr;
+      if (field != nullptr && field->type == JsonType::Object) {
+        first_string_ = last_string_ = nullptr;
+        walk(inner, CardScan::Numbers, &step);
+        if (first_string_ != nullptr &&
+            view_.strings_may_hold_card_number(*first_string_, *last_string_)) {
+          walk(inner, CardScan::Strings, &step);
+        }
+      } else {
+        visit(inner, view_.kind(inner), cards, &step);
+      }
+    }
+    // After its members: drafts are sorted by offset before they are kept.
+    if (keys) find_duplicates(seen, value, path);
+  }
+
+  void find_duplicates(const ObjectKeys &keys, const Value &object, const Step *path) {
+    if (keys.count > ObjectKeys::few) return find_duplicates_in_large(object, path);
+    for (std::size_t i = 1; i < keys.count; ++i) {
+      const auto size = static_cast<std::uint32_t>(keys.head[i]);
       for (std::size_t j = 0; j < i; ++j) {
-        if (head[j] == head[i] &&
-            (size <= 4 || std::memcmp(data[j] + 4, data[i] + 4, size - 4) == 0)) {
-          report_duplicate(*members[i], *members[j], path);
+        if (keys.head[j] == keys.head[i] &&
+            (size <= 4 || std::memcmp(keys.data[j] + 4, keys.data[i] + 4, size - 4) == 0)) {
+          report_duplicate(*keys.members[i], *keys.members[j], path);
           break;
         }
       }
