@@ -221,6 +221,11 @@ bool has_card_number(std::string_view text) {
   return found;
 }
 
+bool integer_is_card_number(std::string_view digits) {
+  if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
+  return is_card_number(digits);
+}
+
 std::string mask_card_numbers(std::string_view text) {
   // Masking can leave digits that, with their neighbours, make another card number
   // ("4242 4242 4242 42424242 4242 4242 4242"): mask until nothing is left, so that masking

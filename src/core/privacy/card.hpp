@@ -19,6 +19,10 @@ struct ByteRange {
 // with a card network's prefix.
 [[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
 [[nodiscard]] bool has_card_number(std::string_view text);
+// has_card_number(digits) for the digits of an integer, after a '-' when negative (as
+// Decimal::integer_digits and std::to_string write them), told without a search: such text holds
+// one run, which is a card number or is not.
+[[nodiscard]] bool integer_is_card_number(std::string_view digits);
 // False when `text` certainly holds no card number (no 13 digits, spaces or dashes in a row): a
 // screen, 64 bytes at a time, that callers run over many values at once.
 [[nodiscard]] bool may_hold_card_number(std::string_view text);

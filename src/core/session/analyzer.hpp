@@ -113,7 +113,7 @@ bool holds_card_number(View &view, const typename View::Value &value, CardScan s
   }
   if (kind != json::Kind::Number || scan == CardScan::Strings) return false;
   const auto digits = view.card_digits(value);
-  return digits && has_card_number(*digits);
+  return digits && integer_is_card_number(*digits);
 }
 
 // Whether [begin, end) meets one of `ranges` (sorted, not overlapping).
