@@ -1,4 +1,7 @@
 // Card numbers: what looks like one, how it is masked; which keys hold secrets.
+#include <algorithm>
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include "core/privacy/card.hpp"
@@ -66,4 +69,25 @@ TEST_CASE("masking twice gives what masking once gave") {
   CHECK(once != text);
   CHECK(mask_card_numbers(once) == once);
   CHECK_FALSE(has_card_number(once));
+}
+
+TEST_CASE("an integer's digits are a card number exactly when has_card_number finds one in them") {
+  // integer_is_card_number skips the search: it must agree with it on every integer's digits.
+  std::string digits;
+  for (const auto *base :
+       {"4242424242424242", "378282246310005", "1723604746661", "2221000000000009",
+        "3528000000000007", "30569309025904", "99999999999999999999"}) {
+    for (std::size_t length = 0; length <= 21; ++length) {
+      for (int last = 0; last < 10; ++last) {
+        digits.assign(base, std::min(length, std::char_traits<char>::length(base)));
+        if (length > digits.size()) digits.append(length - digits.size(), '3');
+        if (!digits.empty()) digits.back() = static_cast<char>('0' + last);
+        for (const bool negative : {false, true}) {
+          const std::string text = negative ? "-" + digits : digits;
+          CAPTURE(text);
+          CHECK(integer_is_card_number(text) == has_card_number(text));
+        }
+      }
+    }
+  }
 }

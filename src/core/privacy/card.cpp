@@ -162,10 +162,12 @@ std::uint64_t run_bytes(const unsigned char *p) {
 #endif
 }
 
-// No 13 consecutive digits, spaces or dashes anywhere, so no card number: the common case (URLs,
-// ids, even hex signatures), decided 64 bytes at a time.
-bool no_long_run(std::string_view text) {
-  if (text.size() < 13) return true;
+// The end (exclusive) of the first 13 consecutive digits, spaces or dashes in `text`, or npos:
+// none, so no card number (the common case: URLs, ids, even hex signatures), decided 64 bytes at
+// a time.
+std::size_t first_long_run_end(std::string_view text) {
+  constexpr std::size_t run = card_number_run;
+  if (text.size() < run) return std::string_view::npos;
   const auto *p = reinterpret_cast<const unsigned char *>(text.data());
   const std::size_t n = text.size();
   std::size_t carry = 0; // length of the run that ends the previous block
@@ -179,15 +181,20 @@ bool no_long_run(std::string_view text) {
     }
     const std::uint64_t m = run_bytes(block);
     const std::size_t leading = static_cast<std::size_t>(std::countr_one(m));
-    if (carry + leading >= 13) return false;
+    // A run from the block before ends first, when it is long enough.
+    if (carry + leading >= run) return at + run - carry;
     std::uint64_t x = m & (m >> 1); // runs of 2
     x &= x >> 2;                    // runs of 4
     x &= x >> 4;                    // runs of 8
     x &= x >> 5;                    // runs of 13: one of 8 at i and one at i + 5
-    if (x != 0) return false;
+    if (x != 0) return at + static_cast<std::size_t>(std::countr_zero(x)) + run;
     carry = m == ~std::uint64_t{0} ? carry + 64 : static_cast<std::size_t>(std::countl_one(m));
   }
-  return true;
+  return std::string_view::npos;
+}
+
+bool no_long_run(std::string_view text) {
+  return first_long_run_end(text) == std::string_view::npos;
 }
 
 } // namespace
@@ -203,11 +210,20 @@ bool may_hold_card_number(std::string_view text) {
   return !no_long_run(text);
 }
 
+std::size_t card_number_screen(std::string_view text) {
+  return first_long_run_end(text);
+}
+
 bool has_card_number(std::string_view text) {
   if (no_long_run(text)) return false;
   bool found = false;
   scan(text, [&](ByteRange) { found = true; });
   return found;
+}
+
+bool integer_is_card_number(std::string_view digits) {
+  if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
+  return is_card_number(digits);
 }
 
 std::string mask_card_numbers(std::string_view text) {

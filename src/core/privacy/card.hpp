@@ -19,9 +19,18 @@ struct ByteRange {
 // with a card network's prefix.
 [[nodiscard]] std::vector<ByteRange> find_card_numbers(std::string_view text);
 [[nodiscard]] bool has_card_number(std::string_view text);
+// has_card_number(digits) for the digits of an integer, after a '-' when negative (as
+// Decimal::integer_digits and std::to_string write them), told without a search: such text holds
+// one run, which is a card number or is not.
+[[nodiscard]] bool integer_is_card_number(std::string_view digits);
 // False when `text` certainly holds no card number (no 13 digits, spaces or dashes in a row): a
 // screen, 64 bytes at a time, that callers run over many values at once.
 [[nodiscard]] bool may_hold_card_number(std::string_view text);
+// The same screen, saying where: the end (exclusive, in bytes from the start of `text`) of the
+// first card_number_run digits, spaces or dashes in a row, or npos when there are none. A text
+// with no such run within it holds no card number.
+inline constexpr std::size_t card_number_run = 13; // the fewest digits of a card number
+[[nodiscard]] std::size_t card_number_screen(std::string_view text);
 
 // `text` with every card number masked to its first six and last four digits
 // ("4242424242424242" -> "424242******4242"), the most PCI DSS v4.0.1 req. 3.4.1 lets a display

@@ -79,7 +79,10 @@ public:
   [[nodiscard]] std::size_t key_offset(const Member &member) const { return member.key_offset; }
   [[nodiscard]] const Value &value(const Member &member) const { return member.value; }
   // No screen on the tree: every string is looked at.
-  [[nodiscard]] bool strings_may_hold_card_number(const Value &) const { return true; }
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &, const Value &) const {
+    return true;
+  }
+  [[nodiscard]] bool string_may_hold_card_number(const Value &) const { return true; }
 
 private:
   const json::Value &root_;
@@ -89,24 +92,28 @@ inline bool is_scalar(json::Kind kind) {
   return kind != json::Kind::Array && kind != json::Kind::Object;
 }
 
-// Which values of a part of the document are looked at for card numbers.
+// Which values of a part of the document are looked at for card numbers. response_body is walked
+// for numbers first, noting its first and last strings; a screen of the strings between them
+// (the view's strings_may_hold_card_number) decides whether it is walked again for strings.
 enum class CardScan : std::uint8_t {
   None,    // outside response_body
-  Numbers, // numbers only: a screen found no string there that may hold one
-  All,
+  Numbers, // numbers (and the walk of duplicate keys): the first walk of response_body
+  Strings, // strings only, each screened by the view first: the second walk
 };
 
 // A card number held by a value, under `scan`: in a string's text, or in the digits of the
 // integer a number denotes (a number with a fraction is a measurement, not a card number).
 template <typename View>
-bool holds_card_number(View &view, const typename View::Value &value,
-                       CardScan scan = CardScan::All) {
+bool holds_card_number(View &view, const typename View::Value &value, CardScan scan) {
   if (scan == CardScan::None) return false;
   const json::Kind kind = view.kind(value);
-  if (kind == json::Kind::String) return scan == CardScan::All && has_card_number(view.text(value));
-  if (kind != json::Kind::Number) return false;
+  if (kind == json::Kind::String) {
+    return scan == CardScan::Strings && view.string_may_hold_card_number(value) &&
+           has_card_number(view.text(value));
+  }
+  if (kind != json::Kind::Number || scan == CardScan::Strings) return false;
   const auto digits = view.card_digits(value);
-  return digits && has_card_number(*digits);
+  return digits && integer_is_card_number(*digits);
 }
 
 // Whether [begin, end) meets one of `ranges` (sorted, not overlapping).
@@ -262,6 +269,9 @@ private:
   // Once the cap is full, the offset from which a finding can no longer be kept: such a finding
   // is only counted (past_cap), its message never built (10 million unknown keys took minutes).
   std::size_t cutoff_ = static_cast<std::size_t>(-1);
+  // The first and last strings of response_body, in document order, noted by its first walk.
+  const Value *first_string_ = nullptr;
+  const Value *last_string_ = nullptr;
 
   // The source lines the findings and their related locations are on, as sorted byte ranges
   // (a line without its newline), merged where they repeat.
@@ -388,62 +398,113 @@ private:
 
   // Duplicate keys at every depth, card numbers in response_body.
   void walk(const Value &value, CardScan cards, const Step *path) {
-    const json::Kind kind = view_.kind(value);
-    if (kind == json::Kind::Object) {
-      if (keys_) find_duplicates(value, path);
-      const bool top = path == nullptr;
-      for (const auto &member : view_.members(value)) {
-        const std::string_view key = view_.key(member);
-        const Step step{path, key, 0, true};
-        const auto *field = top && cards_ ? find_field(key).field : nullptr;
-        if (field != nullptr && field->type == JsonType::Object) {
-          const Value &body = view_.value(member);
-          walk(body, view_.strings_may_hold_card_number(body) ? CardScan::All : CardScan::Numbers,
-               &step);
-        } else {
-          walk(view_.value(member), cards, &step);
-        }
-      }
+    visit(value, view_.kind(value), cards, path);
+  }
+
+  // A value of `kind`. Scalars are looked at here, in the loop of their container: a call per
+  // value was most of the walk's own time.
+  [[gnu::always_inline]] void visit(const Value &value, json::Kind kind, CardScan cards,
+                                    const Step *path) {
+    if (kind == json::Kind::Object || kind == json::Kind::Array) {
+      walk_container(value, kind, cards, path);
+    } else if (cards != CardScan::None) {
+      visit_scalar(value, kind, cards, path);
+    }
+  }
+
+  [[gnu::always_inline]] void visit_scalar(const Value &value, json::Kind kind, CardScan cards,
+                                           const Step *path) {
+    if (cards == CardScan::Numbers && kind == json::Kind::String) {
+      if (first_string_ == nullptr) first_string_ = &value;
+      last_string_ = &value;
       return;
     }
+    if (holds_card_number(view_, value, cards)) report_card_number(value, path);
+  }
+
+  [[gnu::noinline]] void report_card_number(const Value &value, const Step *path) {
+    if (counted(Rule::PciPan)) return;
+    add(Rule::PciPan, view_.offset(value), pointer_of(path),
+        "this value looks like a card number (" +
+            Redactor::show_string(view_.text(value), under_secret(path)) +
+            "): card data must not be kept in logs or fixtures; mask or remove it");
+  }
+
+  // The keys of one object, gathered as the walk goes through its members, for the duplicate
+  // test once it has seen them all. Most objects are small: their keys are compared pairwise, in
+  // storage left uninitialised on purpose (clearing it per object was a measurable share of the
+  // walk). Each key is first compared by a word holding its length and first four bytes: equal
+  // keys have equal words, and most different keys differ there, so the bytes are compared only
+  // for those.
+  struct ObjectKeys {
+    static constexpr std::size_t few = 16;
+    const Member *members[few];
+    const char *data[few];
+    std::uint64_t head[few];
+    std::size_t count = 0; // members seen; more than `few`: find_duplicates_in_large
+
+    [[gnu::always_inline]] void add(const Member &member, std::string_view key) {
+      if (count >= few || key.size() > UINT32_MAX) {
+        count = few + 1;
+        return;
+      }
+      std::uint32_t first = 0;
+      if (key.size() >= sizeof first) {
+        std::memcpy(&first, key.data(), sizeof first);
+      } else {
+        for (std::size_t k = 0; k < key.size(); ++k) {
+          first |= std::uint32_t{static_cast<unsigned char>(key[k])} << (8 * k);
+        }
+      }
+      members[count] = &member;
+      data[count] = key.data();
+      head[count] = std::uint64_t{first} << 32 | static_cast<std::uint32_t>(key.size());
+      ++count;
+    }
+  };
+
+  void walk_container(const Value &value, json::Kind kind, CardScan cards, const Step *path) {
     if (kind == json::Kind::Array) {
       std::size_t i = 0;
       for (const auto &item : view_.items(value)) {
         const Step step{path, {}, i++, false};
-        walk(item, cards, &step);
+        visit(item, view_.kind(item), cards, &step);
       }
       return;
     }
-    if (holds_card_number(view_, value, cards) && !counted(Rule::PciPan)) {
-      add(Rule::PciPan, view_.offset(value), pointer_of(path),
-          "this value looks like a card number (" +
-              Redactor::show_string(view_.text(value), under_secret(path)) +
-              "): card data must not be kept in logs or fixtures; mask or remove it");
+    // The second walk of response_body looks at strings only.
+    const bool keys = keys_ && cards != CardScan::Strings;
+    ObjectKeys seen;
+    const bool top = path == nullptr;
+    for (const auto &member : view_.members(value)) {
+      const std::string_view key = view_.key(member);
+      if (keys) seen.add(member, key);
+      const Step step{path, key, 0, true};
+      const Value &inner = view_.value(member);
+      const auto *field = top && cards_ ? find_field(key).field : nullptr;
+      if (field != nullptr && field->type == JsonType::Object) {
+        first_string_ = last_string_ = nullptr;
+        walk(inner, CardScan::Numbers, &step);
+        if (first_string_ != nullptr &&
+            view_.strings_may_hold_card_number(*first_string_, *last_string_)) {
+          walk(inner, CardScan::Strings, &step);
+        }
+      } else {
+        visit(inner, view_.kind(inner), cards, &step);
+      }
     }
+    // After its members: drafts are sorted by offset before they are kept.
+    if (keys) find_duplicates(seen, value, path);
   }
 
-  void find_duplicates(const Value &object, const Step *path) {
-    // Most objects are small: compare their keys pairwise, in storage left uninitialised on
-    // purpose (clearing it per object was a measurable share of the walk).
-    constexpr std::size_t few = 16;
-    const Member *members[few];
-    const char *data[few];
-    std::size_t size[few];
-    std::size_t count = 0;
-    for (const auto &member : view_.members(object)) {
-      if (count == few) return find_duplicates_in_large(object, path);
-      const std::string_view key = view_.key(member);
-      members[count] = &member;
-      data[count] = key.data();
-      size[count] = key.size();
-      ++count;
-    }
-    for (std::size_t i = 1; i < count; ++i) {
+  void find_duplicates(const ObjectKeys &keys, const Value &object, const Step *path) {
+    if (keys.count > ObjectKeys::few) return find_duplicates_in_large(object, path);
+    for (std::size_t i = 1; i < keys.count; ++i) {
+      const auto size = static_cast<std::uint32_t>(keys.head[i]);
       for (std::size_t j = 0; j < i; ++j) {
-        // The first byte first: most keys of one length differ there, and memcmp is a call.
-        if (size[j] == size[i] && (size[i] == 0 || data[j][0] == data[i][0]) &&
-            std::memcmp(data[j], data[i], size[i]) == 0) {
-          report_duplicate(*members[i], *members[j], path);
+        if (keys.head[j] == keys.head[i] &&
+            (size <= 4 || std::memcmp(keys.data[j] + 4, keys.data[i] + 4, size - 4) == 0)) {
+          report_duplicate(*keys.members[i], *keys.members[j], path);
           break;
         }
       }
@@ -619,9 +680,12 @@ private:
                  code_name(view_.key(*member)) + " is " + literal() +
                      ", which is not an HTTP status code (an integer from 100 to 599)");
     case Rule::FailedWithoutCode:
+      // One of two fixed messages, built in one allocation (most findings of a log are these).
       return add(rule, offset, pointer_to(*member),
-                 "the session failed but gives no `code` saying why (it is " +
-                     std::string(session[Field::Code] ? "null" : "absent") + ")");
+                 std::string(session[Field::Code]
+                                 ? "the session failed but gives no `code` saying why (it is null)"
+                                 : "the session failed but gives no `code` saying why (it is "
+                                   "absent)"));
     case Rule::SucceededWithCode:
       return add(rule, offset, pointer_to(*member),
                  "the session succeeded but has `code` " + quote_for_display(view_.text(value)) +

@@ -91,7 +91,10 @@ public:
     return json::CompactTape::value_of(member);
   }
   // No screen on the compact tape: every string is looked at.
-  [[nodiscard]] bool strings_may_hold_card_number(const Value &) const { return true; }
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &, const Value &) const {
+    return true;
+  }
+  [[nodiscard]] bool string_may_hold_card_number(const Value &) const { return true; }
 
 private:
   json::CompactTape &tape_;

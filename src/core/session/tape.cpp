@@ -97,20 +97,26 @@ std::size_t TapeView::end(const Value &value) {
   }
 }
 
-bool TapeView::strings_may_hold_card_number(const Value &value) const {
-  // Every word of the value in turn (containers open and close with one word, numbers take two).
-  const std::size_t end = tape_.after(tape_.index(value));
-  std::size_t first = 0;
-  std::size_t last = 0;
-  for (std::size_t i = tape_.index(value); i < end;) {
-    const char type = tape_.type(i);
-    if (type == '"') {
-      if (last == 0) first = i;
-      last = i;
-    }
-    i += type == 'l' || type == 'u' || type == 'd' ? 2 : 1;
-  }
-  return last != 0 && may_hold_card_number(tape_.strings_between(first, last));
+bool TapeView::strings_may_hold_card_number(const Value &first, const Value &last) {
+  const std::string_view range = tape_.strings_between(tape_.index(first), tape_.index(last));
+  screen_ = range.data();
+  screen_size_ = range.size();
+  const std::size_t end = card_number_screen(range);
+  run_end_ = end == std::string_view::npos ? screen_size_ + 1 : end;
+  return end != std::string_view::npos;
+}
+
+bool TapeView::string_may_hold_card_number(const Value &string) {
+  const std::string_view text = tape_.string(tape_.index(string));
+  const auto begin = static_cast<std::size_t>(text.data() - screen_);
+  const std::size_t end = begin + text.size();
+  if (run_end_ > end) return false; // the first run found ends past this string
+  // The run lies in this string when it starts in it (a run holds no NUL, which ends a string).
+  if (run_end_ >= begin + card_number_run) return true;
+  // What was found lies before this string: the first run from it on.
+  const std::size_t found = card_number_screen(std::string_view(text.data(), screen_size_ - begin));
+  run_end_ = found == std::string_view::npos ? screen_size_ + 1 : begin + found;
+  return run_end_ <= end;
 }
 
 void TapeView::map_offsets(std::size_t through) {

@@ -180,11 +180,18 @@ public:
   [[nodiscard]] const Value &value(const Member &member) const {
     return tape_.word(tape_.index(member) + 1);
   }
-  // False when no string in `value` (keys included) can hold a card number: simdjson writes the
-  // decoded strings of a document one after another into its string buffer, in document order,
-  // each behind its 4-byte length (whose high bytes are 0 below 16 MiB) and before a NUL, so
-  // the strings of one value form one range of that buffer, screened in one pass.
-  [[nodiscard]] bool strings_may_hold_card_number(const Value &value) const;
+  // False when no string from `first` to `last` (strings, in document order; keys between them
+  // included) can hold a card number: simdjson writes the decoded strings of a document one
+  // after another into its string buffer, in document order, each behind its 4-byte length
+  // (whose high bytes are 0 below 16 MiB) and before a NUL, so they form one range of that
+  // buffer, screened in one pass. Remembers where the first possible card number is, for
+  // string_may_hold_card_number.
+  [[nodiscard]] bool strings_may_hold_card_number(const Value &first, const Value &last);
+  // After strings_may_hold_card_number(first, last), for the strings from `first` to `last`, in
+  // document order: false when the screen found nothing that may be a card number in `string`
+  // (looking again from it when what it found lies before), so that only the strings that may
+  // hold one are searched.
+  [[nodiscard]] bool string_may_hold_card_number(const Value &string);
   // True when something was asked that only the source tells (a view built without it).
   [[nodiscard]] bool unlocated() const { return unlocated_; }
 
@@ -196,6 +203,11 @@ private:
   std::size_t mapped_ = 1;          // tape indexes below it have their offset in offsets_
   std::size_t next_structural_ = 0; // the structural index that maps tape index mapped_
   bool unlocated_ = false;
+  // The range strings_may_hold_card_number screened, in the string buffer, and the end of the
+  // first run of digits it found there (screen_size_ + 1: none), from screen_[0].
+  const char *screen_ = nullptr;
+  std::size_t screen_size_ = 0;
+  std::size_t run_end_ = 0;
 
   // Maps tape indexes from mapped_ up to `through` (a value's first word) at least.
   void map_offsets(std::size_t through);
