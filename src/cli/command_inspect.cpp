@@ -35,7 +35,7 @@ std::string show_value(const json::Value *value, std::string_view key, const Pal
   case json::Kind::String:
     return fmt::format("{}{}{}", in(p.string()), Redactor::show_string(value->text), p.reset());
   case json::Kind::Number:
-    return fmt::format("{}{}{}", in(p.number()), Redactor::show_raw(value->text), p.reset());
+    return fmt::format("{}{}{}", in(p.number()), Redactor::show_number(value->text), p.reset());
   case json::Kind::Null:
     return fmt::format("{}null{}", in(p.literal()), p.reset());
   default:
@@ -48,10 +48,8 @@ std::string show_status_code(const json::Value *value, std::string_view key, con
                              std::string_view color) {
   std::string shown = show_value(value, key, p, color);
   if (value == nullptr || value->kind != json::Kind::Number) return shown;
-  const auto number = Decimal::parse(value->text);
-  if (number && number->integer_in(100, 599)) {
-    const auto reason = http_reason(static_cast<int>(*number->to_int64()));
-    if (!reason.empty()) shown += fmt::format(" {}", reason);
+  if (const auto reason = http_reason_of(value->text); !reason.empty()) {
+    shown += fmt::format(" {}", reason);
   }
   return shown;
 }

@@ -21,14 +21,10 @@ std::string plural(std::uint64_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-// "Bad Gateway" when a status_code literal is an integer with a registered reason phrase.
+// "Bad Gateway" when a status_code literal denotes an integer with a registered reason phrase.
 std::string_view reason_of(const FieldValue &value) {
   if (!value.present || value.kind != json::Kind::Number) return "";
-  const std::string &text = value.text;
-  if (text.size() != 3 ||
-      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return "";
-  return http_reason(std::atoi(text.c_str()));
+  return http_reason_of(value.text);
 }
 
 // A field's value as a person sees it: strings quoted, card numbers masked, escapes shown.
@@ -38,7 +34,7 @@ std::string show(const FieldValue &value, bool with_reason) {
   case json::Kind::String:
     return Redactor::show_string(value.text);
   case json::Kind::Number: {
-    std::string shown = Redactor::show_raw(value.text);
+    std::string shown = Redactor::show_number(value.text);
     if (const auto reason = reason_of(value); with_reason && !reason.empty())
       shown += fmt::format(" {}", reason);
     return shown;

@@ -34,6 +34,25 @@ TEST_CASE("masking shows at most the first six and last four digits") {
   CHECK(Redactor::mask(std::string("/body/4111-1111-1111-1111")) == "/body/4111-11**-****-1111");
 }
 
+TEST_CASE("a number is masked by the integer it denotes, as pci.pan reads it") {
+  // The digits as written hold the card number: they are masked in place.
+  CHECK(Redactor::number_holds_card_number("4242424242424242.0"));
+  CHECK(Redactor::mask_number("4242424242424242.0") == "424242******4242.0");
+  // Only the integer an exponent literal denotes holds it: its digits are shown masked.
+  for (const char *literal : {"4.242424242424242e15", "42424242424242420e-1",
+                              "0.4242424242424242E16", "4242424242424242e0"}) {
+    CHECK_MESSAGE(Redactor::number_holds_card_number(literal), literal);
+    CHECK_MESSAGE(Redactor::mask_number(literal) == "424242******4242", literal);
+    CHECK_MESSAGE(Redactor::show_number(literal) == "424242******4242", literal);
+  }
+  // No card number: shown as written.
+  for (const char *literal : {"1.5e3", "502", "4.242424242424242e14", "1e400"}) {
+    CHECK_MESSAGE(!Redactor::number_holds_card_number(literal), literal);
+    CHECK_MESSAGE(Redactor::mask_number(literal) == literal, literal);
+  }
+  CHECK(Redactor::show_number("4.242424242424242e15", true) == "***");
+}
+
 TEST_CASE("masking a string taken over keeps it when it holds no card number") {
   std::string pointer = "/response_body/items/0/description/long-enough-for-the-heap";
   const char *const storage = pointer.data();

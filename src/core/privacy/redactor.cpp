@@ -2,6 +2,9 @@
 #include "core/privacy/redactor.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include "core/json/number.hpp"
 
 #include "core/json/text.hpp"
 
@@ -17,8 +20,33 @@ std::string Redactor::mask(std::string &&text) {
   return mask_card_numbers(text);
 }
 
+namespace {
+
+// The digits of the integer an exponent literal denotes, when it may hold a card number: a
+// literal without an exponent holds its integer's digits as written.
+std::optional<std::string> exponent_integer_digits(std::string_view literal) {
+  if (literal.find_first_of("eE") == std::string_view::npos) return std::nullopt;
+  const auto value = Decimal::parse(literal);
+  return value ? value->integer_digits() : std::nullopt;
+}
+
+} // namespace
+
+bool Redactor::number_holds_card_number(std::string_view literal) {
+  if (has_card_number(literal)) return true;
+  const auto digits = exponent_integer_digits(literal);
+  return digits && has_card_number(*digits);
+}
+
+std::string Redactor::mask_number(std::string_view literal) {
+  if (has_card_number(literal)) return mask_card_numbers(literal);
+  const auto digits = exponent_integer_digits(literal);
+  if (digits && has_card_number(*digits)) return mask_card_numbers(*digits);
+  return std::string(literal);
+}
+
 void Redactor::write_number(json::JsonWriter &writer, std::string_view literal) {
-  if (has_card_number(literal)) return writer.string(mask_card_numbers(literal));
+  if (number_holds_card_number(literal)) return writer.string(mask_number(literal));
   writer.number(literal);
 }
 
@@ -34,13 +62,20 @@ std::string Redactor::show_raw(std::string_view text, bool secret) {
   return escape_for_display(mask_card_numbers(text));
 }
 
+std::string Redactor::show_number(std::string_view literal, bool secret) {
+  if (secret) return std::string(secret_mask);
+  return escape_for_display(mask_number(literal));
+}
+
 bool Redactor::replace_in_source(json::Kind kind, std::string_view text, bool secret,
                                  std::string &shown) {
   const bool string = kind == json::Kind::String;
   if (secret) {
     shown = string ? "\"***\"" : std::string(secret_mask);
-  } else if ((string || kind == json::Kind::Number) && has_card_number(text)) {
-    shown = string ? show_string(text) : mask_card_numbers(text);
+  } else if (string && has_card_number(text)) {
+    shown = show_string(text);
+  } else if (kind == json::Kind::Number && number_holds_card_number(text)) {
+    shown = mask_number(text);
   } else {
     return false;
   }

@@ -66,8 +66,17 @@ public:
   // The same, taking `text` over: returned as is (no copy) when it holds no card number.
   [[nodiscard]] static std::string mask(std::string &&text);
 
+  // Whether the number `literal` (RFC 8259 grammar) holds a card number: in its digits as
+  // written, or as the integer it denotes (4.242424242424242e15 is 4242424242424242), as pci.pan
+  // reads numbers.
+  [[nodiscard]] static bool number_holds_card_number(std::string_view literal);
+  // The number `literal` as outputs show it: as written, or, when it holds a card number, its
+  // digits masked (4242424242424242.0 -> 424242******4242.0); a literal whose digits as written
+  // hold none (an exponent) is shown as the masked digits of its integer (424242******4242).
+  [[nodiscard]] static std::string mask_number(std::string_view literal);
+
   // Writes the number `literal` to a JSON output: as written, or, when it holds a card number,
-  // masked as a JSON string (a masked card number is no longer a number).
+  // mask_number(literal) as a JSON string (a masked card number is no longer a number).
   static void write_number(json::JsonWriter &writer, std::string_view literal);
 
   // --- Display: text for people (terminal-safe) ---
@@ -76,9 +85,12 @@ public:
   // numbers masked, invisible code points and invalid UTF-8 escaped. `secret`: "***", unquoted.
   [[nodiscard]] static std::string show_string(std::string_view text, bool secret = false);
 
-  // Source text shown as written, unquoted (a number literal, keys as JSON literals): card
-  // numbers masked, invisible code points and invalid UTF-8 escaped. `secret`: "***".
+  // Source text shown as written, unquoted (keys as JSON literals, a line): card numbers
+  // masked, invisible code points and invalid UTF-8 escaped. `secret`: "***".
   [[nodiscard]] static std::string show_raw(std::string_view text, bool secret = false);
+  // A number literal as a person sees it: mask_number(literal), escaped as show_raw; `secret`:
+  // "***".
+  [[nodiscard]] static std::string show_number(std::string_view literal, bool secret = false);
 
   // A JSON Pointer (RFC 6901) or a path as a person sees it: card numbers in its keys masked,
   // escaped as show_raw. "" (the whole document) stays "".
@@ -89,7 +101,7 @@ public:
   // What a source excerpt shows in place of a scalar's source bytes: `secret`: "\"***\"" for a
   // string (quotes kept, so the line still reads as JSON), "***" for any other scalar; a string
   // (`text` decoded) or number (`text` its literal) holding a card number: show_string(text) or
-  // the masked literal. `kind` is the scalar's kind; `text` is not read when `secret`. False when
+  // mask_number(text). `kind` is the scalar's kind; `text` is not read when `secret`. False when
   // the bytes are shown as written (`shown` untouched).
   [[nodiscard]] static bool replace_in_source(json::Kind kind, std::string_view text, bool secret,
                                               std::string &shown);

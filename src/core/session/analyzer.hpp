@@ -426,7 +426,10 @@ private:
     if (counted(Rule::PciPan)) return;
     add(Rule::PciPan, view_.offset(value), pointer_of(path),
         "this value looks like a card number (" +
-            Redactor::show_string(view_.text(value), under_secret(path)) +
+            Redactor::show_string(view_.kind(value) == json::Kind::Number
+                                      ? Redactor::mask_number(view_.text(value))
+                                      : std::string(view_.text(value)),
+                                  under_secret(path)) +
             "): card data must not be kept in logs or fixtures; mask or remove it");
   }
 
@@ -630,8 +633,9 @@ private:
     } else if (is_scalar(kind)) {
       const std::size_t offset = view_.offset(value);
       message += " (" +
-                 (kind == json::Kind::String
-                      ? Redactor::show_string(view_.text(value))
+                 (kind == json::Kind::String ? Redactor::show_string(view_.text(value))
+                  : kind == json::Kind::Number
+                      ? Redactor::show_number(view_.text(value))
                       : Redactor::show_raw(text_.substr(offset, view_.end(value) - offset))) +
                  ")";
     }
@@ -673,7 +677,7 @@ private:
     }
     const Value &value = view_.value(*member);
     const std::size_t offset = view_.offset(value);
-    const auto literal = [&] { return Redactor::show_raw(view_.text(value)); };
+    const auto literal = [&] { return Redactor::show_number(view_.text(value)); };
     switch (rule) {
     case Rule::StatusCodeRange:
       return add(rule, offset, pointer_to(*member),

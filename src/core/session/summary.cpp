@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/json/number.hpp"
 #include "core/session/fields.hpp"
 
 namespace pss {
@@ -36,6 +37,12 @@ Summary summarize(const json::Value &root) {
     summary.body.bytes = body->end - body->offset;
   }
   return summary;
+}
+
+std::string_view http_reason_of(std::string_view literal) {
+  const auto number = Decimal::parse(literal);
+  if (!number || !number->integer_in(100, 599)) return "";
+  return http_reason(static_cast<int>(*number->to_int64()));
 }
 
 std::string_view http_reason(int status) {

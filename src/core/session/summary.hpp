@@ -31,5 +31,9 @@ struct Summary {
 
 // "Bad Gateway" for 502; "" when the code has no registered reason phrase.
 [[nodiscard]] std::string_view http_reason(int status);
+// The reason phrase of the HTTP status a status_code number literal denotes, read exactly as the
+// rules read it (json::Decimal: 502, 502.0 and 5.02e2 are 502): "" when it denotes no integer
+// from 100 to 599, or one without a registered phrase (199.99999999999999999 is not 200).
+[[nodiscard]] std::string_view http_reason_of(std::string_view literal);
 
 } // namespace pss
