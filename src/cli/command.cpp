@@ -69,18 +69,31 @@ void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb
                   fmt::format("Threads that {} files and blocks of JSON Lines (default: one per "
                               "core); the output is the same for any number",
                               verb))
-      ->check(CLI::Range(1, 256));
+      ->transform(count_validator("threads", 1, 256));
 }
 
-CLI::Validator count_validator(std::string what) {
+CLI::Validator count_validator(std::string what, std::uint64_t min, std::uint64_t max) {
+  constexpr std::uint64_t unbounded = 999'999'999'999'999'999;
+  const std::string bounds =
+      min == 0 && max == unbounded ? "0 or more" : fmt::format("{} to {}", min, max);
   return CLI::Validator(
-      [what](std::string &value) {
-        const bool digits =
-            !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-        return digits ? std::string()
-                      : "'" + value + "' is not a number of " + what + " (0 or more)";
+      [what, min, max, bounds](std::string &value) {
+        const std::string refused =
+            "'" + value + "' is not a number of " + what + " (" + bounds + ")";
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+          return refused;
+        }
+        const std::size_t first = std::min(value.find_first_not_of('0'), value.size() - 1);
+        const std::string digits = value.substr(first);
+        if (digits.size() > 18) return refused; // past unbounded: no count is that large
+        const std::uint64_t n = std::stoull(digits);
+        if (n < min || n > max) return refused;
+        value = digits;
+        return std::string();
       },
-      "", what);
+      // In --help, as CLI::Range described a bounded option.
+      min == 0 && max == unbounded ? std::string() : fmt::format("INT in [{} - {}]", min, max),
+      what);
 }
 
 void add_max_document_size_option(CLI::App &command) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -164,11 +165,14 @@ void add_naming_option(CLI::App &command, NamingMode &mode);
 // -j N: threads that `verb` ("check", "format") files and blocks of JSON Lines; 0 means one per
 // core, which thread_count() resolves.
 void add_jobs_option(CLI::App &command, std::size_t &jobs, std::string_view verb);
-// Accepts a count written in decimal digits (0 or more), as --max-findings and diff --width take
-// it; anything else (-1, 1.5, 1e3) is refused with "'VALUE' is not a number of WHAT (0 or
-// more)". (CLI::NonNegativeNumber would print its range, 0 to DBL_MAX written out, and an
-// unsigned option alone takes -1 as the largest count.)
-[[nodiscard]] CLI::Validator count_validator(std::string what);
+// Accepts a count written in decimal digits from `min` to `max`, as --max-findings, --width,
+// --jobs and --indent take it, and passes it on without leading zeros (CLI11 would read "010" as
+// octal 8); anything else (-1, 1.5, 0x10, " 5", a number past `max`) is refused with
+// "'VALUE' is not a number of WHAT (MIN to MAX)", or "(0 or more)" for the default bounds.
+// (CLI::NonNegativeNumber would print its range, 0 to DBL_MAX written out, and an unsigned
+// option alone takes -1 as the largest count.) Use with CLI::Option::transform.
+[[nodiscard]] CLI::Validator count_validator(std::string what, std::uint64_t min = 0,
+                                             std::uint64_t max = 999'999'999'999'999'999);
 [[nodiscard]] std::size_t thread_count(std::size_t jobs);
 // --max-document-size SIZE (bytes; k, M, G... are powers of 1024): sets the reading limit of
 // input.hpp for the run.

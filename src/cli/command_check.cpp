@@ -64,7 +64,7 @@ void add_check_options(CLI::App &command, CheckArgs &args, bool inspect) {
   command
       .add_option("--max-findings", args.max_findings,
                   "Findings shown per document; the rest are counted (0: no limit)")
-      ->check(count_validator("findings"))
+      ->transform(count_validator("findings"))
       ->capture_default_str();
   add_max_document_size_option(command);
   if (!inspect) {

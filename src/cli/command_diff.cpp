@@ -90,7 +90,7 @@ void add_diff_options(CLI::App &command, DiffArgs &args) {
           .add_option("--width", args.width,
                       "Text: shorten values so that each change fits N columns; 0: whole values "
                       "(default: the terminal's width, else COLUMNS, else 120)")
-          ->check(count_validator("columns"))
+          ->transform(count_validator("columns"))
           ->type_name("N");
   command.add_flag(
       "-q,--brief", args.brief,

@@ -47,7 +47,7 @@ void add_layout_options(CLI::App &command, FmtArgs &args) {
   auto *indent = command
                      .add_option("--indent", args.indent,
                                  "Spaces per level, 0-8; 0 is one line, like --compact")
-                     ->check(CLI::Range(0, 8))
+                     ->transform(count_validator("spaces", 0, 8))
                      ->capture_default_str();
   auto *tab = command.add_flag("--tab", args.tab, "Indent with one tab per level");
   auto *compact = command.add_flag("-c,--compact", args.compact, "One line per document");
