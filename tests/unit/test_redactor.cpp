@@ -39,8 +39,9 @@ TEST_CASE("a number is masked by the integer it denotes, as pci.pan reads it") {
   CHECK(Redactor::number_holds_card_number("4242424242424242.0"));
   CHECK(Redactor::mask_number("4242424242424242.0") == "424242******4242.0");
   // Only the integer an exponent literal denotes holds it: its digits are shown masked.
-  for (const char *literal : {"4.242424242424242e15", "42424242424242420e-1",
-                              "0.4242424242424242E16", "4242424242424242e0"}) {
+  for (const char *literal :
+       {"4.242424242424242e15", "42424242424242420e-1", "0.4242424242424242E16",
+        "4242424242424242e0", "42424242424242.42e2", "424242424242424.2e1"}) {
     CHECK_MESSAGE(Redactor::number_holds_card_number(literal), literal);
     CHECK_MESSAGE(Redactor::mask_number(literal) == "424242******4242", literal);
     CHECK_MESSAGE(Redactor::show_number(literal) == "424242******4242", literal);

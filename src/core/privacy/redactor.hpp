@@ -71,8 +71,9 @@ public:
   // reads numbers.
   [[nodiscard]] static bool number_holds_card_number(std::string_view literal);
   // The number `literal` as outputs show it: as written, or, when it holds a card number, its
-  // digits masked (4242424242424242.0 -> 424242******4242.0); a literal whose digits as written
-  // hold none (an exponent) is shown as the masked digits of its integer (424242******4242).
+  // digits masked (4242424242424242.0 -> 424242******4242.0); a literal with an exponent whose
+  // integer holds one is shown as that integer's masked digits (4.242424242424242e15 and
+  // 42424242424242.42e2 -> 424242******4242).
   [[nodiscard]] static std::string mask_number(std::string_view literal);
 
   // Writes the number `literal` to a JSON output: as written, or, when it holds a card number,
