@@ -104,10 +104,13 @@ void collect_lexically(std::string_view text, std::vector<Hidden> &out) {
 }
 
 bool distinctive(std::string_view source, std::string_view text) {
-  const std::size_t first = text.find(source);
+  // As the report shows the text: a secret written as a masked card number
+  // ("424242******4242") is not told apart from a card number elsewhere that masking shows so.
+  const std::string shown = pss::mask_card_numbers(text);
+  const std::size_t first = shown.find(source);
   // A secret written as the mask itself ("***") is shown as what hides it.
   return source.size() >= 4 && source != "\"***\"" && source.find('\n') == std::string_view::npos &&
-         text.find(source, first + 1) == std::string_view::npos;
+         shown.find(source, first + 1) == std::string::npos;
 }
 
 [[noreturn]] void fail(const std::string &what, std::string_view output) {

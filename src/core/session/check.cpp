@@ -85,8 +85,13 @@ std::optional<Redaction> secret_after_error(const json::Value *partial, std::siz
       break;
     }
   }
-  // A value cut short by the error ends there, or has no end yet (end <= offset).
-  const bool being_read = value != nullptr && (value->end <= value->offset || value->end >= error);
+  // A value cut short by the error ends there, or has no end yet (end <= offset); a scalar that
+  // the error follows with only blanks between (`"pin": 12 34`) reads as cut short too: the rest
+  // may be more of it.
+  const bool being_read =
+      value != nullptr && (value->end <= value->offset || value->end >= error ||
+                           (value->kind != json::Kind::Object && value->kind != json::Kind::Array &&
+                            text.find_first_not_of(" \t\r", value->end) == error));
   if (error >= text.size()) return std::nullopt;
   // `["token": "tok_1"]` (an object's `{` left out): the key was read whole as a string, and the
   // secret follows its colon.
